@@ -1,0 +1,58 @@
+package io.trainyard.contracts.messaging;
+
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Sends a run of records through an emitter with a bounded number in flight, and collects where
+ * they landed. {@link #finish()} waits for every acknowledgement and returns the ranges; a send
+ * failure fails {@code finish()}.
+ */
+public final class TrackedPublisher {
+
+  private final MutinyEmitter<byte[]> emitter;
+  private final Semaphore inFlight;
+  private final OffsetTracker tracker = new OffsetTracker();
+  private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+
+  public TrackedPublisher(MutinyEmitter<byte[]> emitter, int maxInFlight) {
+    this.emitter = emitter;
+    this.inFlight = new Semaphore(maxInFlight);
+  }
+
+  /** Sends one record; blocks while {@code maxInFlight} records await their acknowledgement. */
+  public void send(String key, com.google.protobuf.Message payload, String eventId) {
+    OutgoingMessageMetadata<RecordMetadata> result = new OutgoingMessageMetadata<>();
+    inFlight.acquireUninterruptibly();
+    CompletableFuture<Void> sent =
+        emitter
+            .sendMessage(Envelopes.wrap(key, payload, eventId, result))
+            .subscribeAsCompletionStage()
+            .whenComplete(
+                (ok, failure) -> {
+                  inFlight.release();
+                  if (failure == null) {
+                    tracker.add(result.getResult());
+                  }
+                });
+    synchronized (pending) {
+      pending.add(sent);
+    }
+  }
+
+  /** Waits for every record sent so far and returns where they are. */
+  public OffsetTracker finish() {
+    CompletableFuture<?>[] all;
+    synchronized (pending) {
+      all = pending.toArray(CompletableFuture[]::new);
+      pending.clear();
+    }
+    CompletableFuture.allOf(all).join();
+    return tracker;
+  }
+}

@@ -1,0 +1,178 @@
+package io.trainyard.contracts.spec;
+
+import java.util.List;
+
+/**
+ * What to do with one data set, stage by stage. It travels as canonical JSON in every data-set
+ * event; each stage reads its own section. Parsed and validated by {@link SpecParser}; every field
+ * has a default, so a spec may be as short as {@code {"name": "iris"}}.
+ *
+ * @param name the pipeline's name; also the registered model's name unless {@code registry.model}
+ *     says otherwise
+ */
+public record PipelineSpec(
+    String name,
+    Dataset dataset,
+    Split split,
+    Cleaning cleaning,
+    Labeling labeling,
+    Training training,
+    Evaluation evaluation,
+    Registry registry) {
+
+  public PipelineSpec {
+    dataset = dataset == null ? Dataset.DEFAULT : dataset;
+    split = split == null ? Split.DEFAULT : split;
+    cleaning = cleaning == null ? Cleaning.DEFAULT : cleaning;
+    labeling = labeling == null ? Labeling.DEFAULT : labeling;
+    training = training == null ? Training.DEFAULT : training;
+    evaluation = evaluation == null ? Evaluation.DEFAULT : evaluation;
+    registry = registry == null ? Registry.DEFAULT : registry;
+  }
+
+  /** The registered model's name. */
+  public String modelName() {
+    return registry.model() != null ? registry.model() : name;
+  }
+
+  /**
+   * The data set's shape.
+   *
+   * @param label the label column; null when rows are unlabeled (a labeling rule then makes labels)
+   * @param chunkRows rows per RowChunk event
+   * @param maxInvalidValues how many non-numeric cells a numeric column may hold (read as missing)
+   *     before the upload is refused
+   * @param minRows the fewest rows a data set needs to be trainable
+   */
+  public record Dataset(String label, Integer chunkRows, Integer maxInvalidValues, Integer minRows) {
+    static final Dataset DEFAULT = new Dataset(null, null, null, null);
+
+    public Dataset {
+      chunkRows = chunkRows == null ? 500 : chunkRows;
+      maxInvalidValues = maxInvalidValues == null ? 0 : maxInvalidValues;
+      minRows = minRows == null ? 50 : minRows;
+    }
+  }
+
+  /**
+   * Fractions of rows per split, assigned once at ingest by a stable hash of the row id.
+   *
+   * @param stratify keep each label's share the same in every split
+   */
+  public record Split(Double train, Double validation, Double test, Boolean stratify) {
+    static final Split DEFAULT = new Split(null, null, null, null);
+
+    public Split {
+      train = train == null ? 0.7 : train;
+      validation = validation == null ? 0.2 : validation;
+      test = test == null ? 0.1 : test;
+      stratify = stratify == null ? Boolean.TRUE : stratify;
+    }
+  }
+
+  /**
+   * Cleaning steps; statistics are fitted on training rows only.
+   *
+   * @param impute {@code mean} or {@code median} for missing numeric values
+   * @param outliers outlier rule
+   * @param scale {@code standard} or {@code none}
+   * @param dropDuplicates drop rows whose features and label repeat an earlier row
+   */
+  public record Cleaning(String impute, Outliers outliers, String scale, Boolean dropDuplicates) {
+    static final Cleaning DEFAULT = new Cleaning(null, null, null, null);
+
+    public Cleaning {
+      impute = impute == null ? "mean" : impute;
+      outliers = outliers == null ? Outliers.DEFAULT : outliers;
+      scale = scale == null ? "standard" : scale;
+      dropDuplicates = dropDuplicates == null ? Boolean.FALSE : dropDuplicates;
+    }
+  }
+
+  /**
+   * @param method {@code zscore}, {@code iqr} or {@code none}
+   * @param threshold z-score limit, or IQR multiplier (default 3 for zscore, 1.5 for iqr)
+   * @param action {@code clip} to the limit, or {@code drop} the row
+   */
+  public record Outliers(String method, Double threshold, String action) {
+    static final Outliers DEFAULT = new Outliers(null, null, null);
+
+    public Outliers {
+      method = method == null ? "zscore" : method;
+      threshold = threshold == null ? ("iqr".equals(method) ? 1.5 : 3.0) : threshold;
+      action = action == null ? "clip" : action;
+    }
+  }
+
+  /**
+   * @param rule makes the label from a feature where the data has no label column (or overrides it)
+   * @param batchSize rows per PreparedBatch
+   */
+  public record Labeling(Rule rule, Integer batchSize) {
+    static final Labeling DEFAULT = new Labeling(null, null);
+
+    public Labeling {
+      batchSize = batchSize == null ? 256 : batchSize;
+    }
+  }
+
+  /**
+   * A threshold rule: {@code label = column <op> value ? then : otherwise}, evaluated on raw values.
+   *
+   * @param op one of {@code gt ge lt le eq ne}
+   */
+  public record Rule(String column, String op, Double value, String then, String otherwise) {}
+
+  /**
+   * @param family model family; {@code mlp} in this version
+   * @param hidden units per hidden layer
+   * @param optimizer {@code adam} or {@code sgd}
+   * @param initializer {@code xavier}, {@code normal} or {@code uniform}
+   * @param patience epochs without a better validation loss before stopping early
+   */
+  public record Training(
+      String family,
+      List<Integer> hidden,
+      Integer epochs,
+      Integer batchSize,
+      Double learningRate,
+      Integer patience,
+      Double weightDecay,
+      Long seed,
+      String optimizer,
+      String initializer) {
+    static final Training DEFAULT =
+        new Training(null, null, null, null, null, null, null, null, null, null);
+
+    public Training {
+      family = family == null ? "mlp" : family;
+      hidden = hidden == null ? List.of(64, 32) : List.copyOf(hidden);
+      epochs = epochs == null ? 50 : epochs;
+      batchSize = batchSize == null ? 32 : batchSize;
+      learningRate = learningRate == null ? 1e-3 : learningRate;
+      patience = patience == null ? 5 : patience;
+      weightDecay = weightDecay == null ? 0.0 : weightDecay;
+      seed = seed == null ? 42L : seed;
+      optimizer = optimizer == null ? "adam" : optimizer;
+      initializer = initializer == null ? "xavier" : initializer;
+    }
+  }
+
+  /**
+   * @param minAccuracy the test accuracy a model needs to be blessed
+   */
+  public record Evaluation(Double minAccuracy) {
+    static final Evaluation DEFAULT = new Evaluation(null);
+
+    public Evaluation {
+      minAccuracy = minAccuracy == null ? 0.0 : minAccuracy;
+    }
+  }
+
+  /**
+   * @param model the registered model's name (defaults to the spec's name)
+   */
+  public record Registry(String model) {
+    static final Registry DEFAULT = new Registry(null);
+  }
+}

@@ -1,0 +1,212 @@
+package io.trainyard.devstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts {@link StackMain} in a child JVM and hands out its addresses. The child exits when this
+ * JVM goes away (it watches its standard input), so no broker or store outlives a test run or the
+ * demo, whatever way it ends.
+ */
+public final class DevStack implements Stack {
+
+  private static final Pattern READY =
+      Pattern.compile("READY kafka=(\\S+) mongo=(\\S+) pid=(\\d+)");
+  private static DevStack shared;
+
+  private final Process process;
+  private final String bootstrapServers;
+  private final String mongoUri;
+
+  private DevStack(Process process, String bootstrapServers, String mongoUri) {
+    this.process = process;
+    this.bootstrapServers = bootstrapServers;
+    this.mongoUri = mongoUri;
+  }
+
+  /**
+   * The stack shared by everything in this JVM: started on first use, stopped when the JVM exits.
+   * Data lives in memory (Kafka's log in a temporary folder).
+   */
+  public static synchronized DevStack shared() {
+    if (shared == null || !shared.process.isAlive()) {
+      try {
+        Path dir = Files.createTempDirectory("trainyard-devstack-");
+        shared = start(dir, false);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      DevStack stack = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
+    }
+    return shared;
+  }
+
+  /**
+   * Starts a stack whose broker and store keep their data under {@code dataDir}; with {@code
+   * persistent} the store writes a file there (for the demo), else it keeps data in memory.
+   */
+  public static DevStack start(Path dataDir, boolean persistent) {
+    try {
+      Files.createDirectories(dataDir);
+      List<String> cmd = new ArrayList<>();
+      cmd.add(javaBin());
+      cmd.add("-Xmx768m");
+      cmd.add("-XX:+UseSerialGC");
+      cmd.add("-XX:TieredStopAtLevel=1");
+      cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+      cmd.add("-cp");
+      cmd.add(classpath());
+      cmd.add(StackMain.class.getName());
+      cmd.add(dataDir.toAbsolutePath().toString());
+      cmd.add(persistent ? "file" : "memory");
+      Process process =
+          new ProcessBuilder(cmd)
+              .redirectError(dataDir.resolve("stack.log").toFile())
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
+              .start();
+      CompletableFuture<Matcher> ready =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  BufferedReader out =
+                      new BufferedReader(
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                  String line;
+                  while ((line = out.readLine()) != null) {
+                    Matcher m = READY.matcher(line);
+                    if (m.find()) {
+                      return m;
+                    }
+                  }
+                  return null;
+                } catch (IOException e) {
+                  return null;
+                }
+              });
+      Matcher m;
+      try {
+        m = ready.get(120, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        m = null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        m = null;
+      }
+      if (m == null) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "the devstack did not start; see " + dataDir.resolve("stack.log"));
+      }
+      return new DevStack(process, m.group(1), m.group(2));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @Override
+  public String mongoUri() {
+    return mongoUri;
+  }
+
+  @Override
+  public List<Long> pids() {
+    return process.isAlive() ? List.of(process.pid()) : List.of();
+  }
+
+  /** Stops the broker and the store: closes the child's input, then waits, then kills. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** target/classes + target/lib/* of this module, wherever the build put them. */
+  static String classpath() {
+    Path target = locateTarget();
+    Path lib = target.resolve("lib");
+    if (!Files.isDirectory(lib)) {
+      throw new IllegalStateException(
+          "no devstack classpath at " + lib + "; build the devstack module first (mvn package)");
+    }
+    Path classes = target.resolve("classes");
+    return classes + java.io.File.pathSeparator + lib + java.io.File.separator + "*";
+  }
+
+  private static Path locateTarget() {
+    String home = System.getProperty("trainyard.devstack.home");
+    if (home != null) {
+      return Path.of(home).resolve("target");
+    }
+    Optional<Path> fromCodeSource = codeSourceTarget();
+    if (fromCodeSource.isPresent()) {
+      return fromCodeSource.get();
+    }
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null) {
+      Path candidate = dir.resolve("devstack").resolve("target");
+      if (Files.isDirectory(candidate.resolve("lib"))) {
+        return candidate;
+      }
+      dir = dir.getParent();
+    }
+    throw new IllegalStateException(
+        "cannot find devstack/target/lib above " + Path.of("").toAbsolutePath());
+  }
+
+  private static Optional<Path> codeSourceTarget() {
+    try {
+      var source = DevStack.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return Optional.empty();
+      }
+      Path location = Path.of(source.getLocation().toURI());
+      Path target = Files.isDirectory(location) ? location.getParent() : location.getParent();
+      if (target != null
+          && target.getFileName() != null
+          && target.getFileName().toString().equals("target")
+          && Files.isDirectory(target.resolve("lib"))) {
+        return Optional.of(target);
+      }
+      return Optional.empty();
+    } catch (URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}

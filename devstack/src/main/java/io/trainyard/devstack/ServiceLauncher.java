@@ -1,0 +1,210 @@
+package io.trainyard.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the packaged services ({@code <module>/target/quarkus-app/quarkus-run.jar}) as separate
+ * JVMs with a bounded heap, pointed at a {@link Stack}, each on a free port, and stops them all on
+ * {@link #close()} (also from a JVM shutdown hook, so Ctrl-C leaves nothing behind).
+ */
+public final class ServiceLauncher implements AutoCloseable {
+
+  /** The six services, in the order they are started. */
+  public static final List<String> SERVICES =
+      List.of(
+          "registry-service",
+          "evaluator-service",
+          "trainer-service",
+          "labeling-service",
+          "cleaning-service",
+          "ingest-service");
+
+  private final Path projectRoot;
+  private final Stack stack;
+  private final Path logDir;
+  private final Map<String, Running> running = new LinkedHashMap<>();
+  private final Thread hook = new Thread(this::close, "services-stop");
+  private final Map<String, String> extraProperties = new LinkedHashMap<>();
+
+  /** A started service: its HTTP port (REST, health, metrics and gRPC share it) and its log. */
+  public record Running(String name, int port, Process process, Path log) {
+    public String url() {
+      return "http://127.0.0.1:" + port;
+    }
+  }
+
+  public ServiceLauncher(Path projectRoot, Stack stack, Path logDir) {
+    this.projectRoot = projectRoot;
+    this.stack = stack;
+    this.logDir = logDir;
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** A system property given to every service started after this call. */
+  public ServiceLauncher withProperty(String key, String value) {
+    extraProperties.put(key, value);
+    return this;
+  }
+
+  /** Starts {@code modules} (all at once) and waits until each reports ready. */
+  public Map<String, Running> start(List<String> modules, Duration timeout) {
+    for (String module : modules) {
+      running.put(module, launch(module));
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    for (Running r : running.values()) {
+      awaitReady(http, r, deadline);
+    }
+    return Map.copyOf(running);
+  }
+
+  /** A started service by module name. */
+  public Running get(String module) {
+    Running r = running.get(module);
+    if (r == null) {
+      throw new IllegalArgumentException(module + " is not running");
+    }
+    return r;
+  }
+
+  /** Process ids of the services. */
+  public List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    running.values().forEach(r -> pids.add(r.process().pid()));
+    return pids;
+  }
+
+  private Running launch(String module) {
+    Path jar = projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("not built: " + jar + " (run mvn package first)");
+    }
+    try {
+      Files.createDirectories(logDir);
+      int port = StackMain.freePort();
+      Path log = logDir.resolve(module + ".log");
+      List<String> cmd = new ArrayList<>();
+      cmd.add(DevStack.javaBin());
+      cmd.add("-Xmx" + heapFor(module));
+      cmd.add("-XX:+UseSerialGC");
+      cmd.add("-XX:+ExitOnOutOfMemoryError");
+      cmd.add("-Dquarkus.http.port=" + port);
+      cmd.add("-Dquarkus.http.host=127.0.0.1");
+      cmd.add("-Dkafka.bootstrap.servers=" + stack.bootstrapServers());
+      cmd.add("-Dquarkus.mongodb.connection-string=" + stack.mongoUri());
+      extraProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+      cmd.add("-jar");
+      cmd.add(jar.toString());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(projectRoot.resolve(module).toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      pb.environment().put("DJL_OFFLINE", "true");
+      pb.environment().putIfAbsent(
+          "DJL_CACHE_DIR", projectRoot.resolve(".trainyard/djl").toAbsolutePath().toString());
+      return new Running(module, port, pb.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Heap per service: the trainer and evaluator hold a model and a split; the rest stream. */
+  static String heapFor(String module) {
+    return switch (module) {
+      case "trainer-service", "evaluator-service" -> "512m";
+      default -> "256m";
+    };
+  }
+
+  private static void awaitReady(HttpClient http, Running r, long deadline) {
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(r.url() + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    while (System.nanoTime() < deadline) {
+      if (!r.process().isAlive()) {
+        throw new IllegalStateException(
+            r.name() + " exited with " + r.process().exitValue() + "; see " + r.log());
+      }
+      try {
+        HttpResponse<String> resp = http.send(ready, HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + r.name(), e);
+      }
+      sleepQuietly(250);
+    }
+    throw new IllegalStateException(r.name() + " was not ready in time; see " + r.log());
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops every service: SIGTERM, then a kill after 15 s. */
+  @Override
+  public synchronized void close() {
+    for (Running r : running.values()) {
+      r.process().destroy();
+    }
+    for (Running r : running.values()) {
+      try {
+        if (!r.process().waitFor(15, TimeUnit.SECONDS)) {
+          r.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        r.process().destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    running.clear();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down
+    }
+  }
+
+  /** Resident memory of the given processes, from /proc (0 where it cannot be read). */
+  public static long residentBytes(List<Long> pids) {
+    long total = 0;
+    for (long pid : pids) {
+      Path status = Path.of("/proc", Long.toString(pid), "status");
+      try {
+        for (String line : Files.readAllLines(status)) {
+          if (line.startsWith("VmRSS:")) {
+            String[] parts = line.trim().split("\\s+");
+            total += Long.parseLong(parts[1]) * 1024;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // process gone or no /proc
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,223 @@
+package io.trainyard.bench;
+
+import io.trainyard.contracts.EventTypes;
+import io.trainyard.contracts.Topics;
+import io.trainyard.contracts.events.v1.DatasetPrepared;
+import io.trainyard.contracts.messaging.Envelopes;
+import io.trainyard.devstack.DevStack;
+import io.trainyard.devstack.ServiceLauncher;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Rows through ingest → cleaning → labeling (to prepared batches) on the devstack broker, against
+ * the raw reference in the same run: the same rows produced once and consumed once with a plain
+ * Kafka producer and consumer, one record per row, acks=all.
+ *
+ * <p>Usage: {@code PipelineBench [rows] [features]} (default 1,000,000 x 20). Run from the project
+ * root or the bench module; the services must be packaged.
+ */
+public final class PipelineBench {
+
+  private PipelineBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("bench.rows", 1_000_000);
+    int features = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    Path root = projectRoot();
+    Path work = Files.createTempDirectory("trainyard-bench-");
+    Path csv = work.resolve("synthetic.csv");
+    long bytes = writeCsv(csv, rows, features);
+    System.out.printf(
+        Locale.ROOT, "data: %,d rows x %d numeric features + label, %.1f MiB CSV%n",
+        rows, features, bytes / 1048576.0);
+
+    try (DevStack stack = DevStack.start(work.resolve("stack"), false);
+        ServiceLauncher services = new ServiceLauncher(root, stack, work.resolve("logs"))) {
+      services.start(List.of("ingest-service", "cleaning-service", "labeling-service"),
+          Duration.ofMinutes(3));
+
+      // Reference: one raw hop, one record per row.
+      double rawSeconds = rawHop(stack.bootstrapServers(), csv, rows);
+      double rawRate = rows / rawSeconds;
+      System.out.printf(Locale.ROOT,
+          "raw kafka   : %,.0f rows/s (%.1f s: produce acks=all + consume, 1 record/row)%n",
+          rawRate, rawSeconds);
+
+      // Trainyard: upload to ingest, wait for DatasetPrepared from labeling.
+      String name = "bench-" + Long.toHexString(System.nanoTime());
+      double pipelineSeconds =
+          pipeline(stack.bootstrapServers(), services.get("ingest-service").url(), csv, name);
+      double pipelineRate = rows / pipelineSeconds;
+      System.out.printf(Locale.ROOT,
+          "trainyard   : %,.0f rows/s (%.1f s: ingest -> cleaning -> labeling, prepared batches)%n",
+          pipelineRate, pipelineSeconds);
+      System.out.printf(Locale.ROOT, "ratio       : %.2f (trainyard / raw hop; target >= 1.0)%n",
+          pipelineRate / rawRate);
+      List<Long> pids = new java.util.ArrayList<>(stack.pids());
+      pids.addAll(services.pids());
+      System.out.printf(Locale.ROOT, "resident    : %.0f MiB (broker + store + 3 services)%n",
+          ServiceLauncher.residentBytes(pids) / 1048576.0);
+    } finally {
+      Files.deleteIfExists(csv);
+    }
+  }
+
+  /** Two classes separated by a linear rule with noise; a few missing values and outliers. */
+  static long writeCsv(Path csv, int rows, int features) throws IOException {
+    SplittableRandom random = new SplittableRandom(42);
+    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+      StringBuilder line = new StringBuilder(features * 12);
+      for (int f = 0; f < features; f++) {
+        line.append('f').append(f).append(',');
+      }
+      line.append("label\n");
+      w.write(line.toString());
+      for (int r = 0; r < rows; r++) {
+        line.setLength(0);
+        double score = 0;
+        for (int f = 0; f < features; f++) {
+          double v = random.nextGaussian() * (1 + f % 3) + f;
+          score += (f % 2 == 0 ? 1 : -1) * (v - f);
+          if (random.nextInt(1000) == 0) {
+            line.append(',');
+            continue;
+          }
+          if (random.nextInt(2000) == 0) {
+            v *= 50;
+          }
+          line.append(String.format(Locale.ROOT, "%.4f", v)).append(',');
+        }
+        line.append(score + random.nextGaussian() > 0 ? "pos" : "neg").append('\n');
+        w.write(line.toString());
+      }
+    }
+    return Files.size(csv);
+  }
+
+  static double rawHop(String bootstrap, Path csv, int rows) throws Exception {
+    String topic = "bench.raw." + UUID.randomUUID();
+    Map<String, Object> p = new HashMap<>();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("acks", "all");
+    p.put("linger.ms", 20);
+    p.put("batch.size", 65536);
+    p.put("key.serializer", ByteArraySerializer.class.getName());
+    p.put("value.serializer", ByteArraySerializer.class.getName());
+    long start = System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
+        var lines = Files.lines(csv)) {
+      lines.skip(1).forEach(l -> producer.send(new ProducerRecord<>(topic, l.getBytes(StandardCharsets.UTF_8))));
+      producer.flush();
+    }
+    Map<String, Object> c = new HashMap<>();
+    c.put("bootstrap.servers", bootstrap);
+    c.put("group.id", "bench-raw");
+    c.put("auto.offset.reset", "earliest");
+    c.put("max.poll.records", 5000);
+    c.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    c.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    long consumed = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
+      consumer.subscribe(List.of(topic));
+      while (consumed < rows) {
+        consumed += consumer.poll(Duration.ofMillis(500)).count();
+      }
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  static double pipeline(String bootstrap, String ingestUrl, Path csv, String name) throws Exception {
+    String spec = "{\"name\":\"" + name + "\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000},"
+        + "\"labeling\":{\"batchSize\":1024}}";
+    String boundary = "bench-" + UUID.randomUUID();
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"spec\"\r\n\r\n"
+        + spec + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; "
+        + "filename=\"synthetic.csv\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/datasets"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .timeout(Duration.ofMinutes(30))
+        .POST(HttpRequest.BodyPublishers.concat(
+            HttpRequest.BodyPublishers.ofByteArray(head),
+            HttpRequest.BodyPublishers.ofFile(csv),
+            HttpRequest.BodyPublishers.ofByteArray(tail)))
+        .build();
+
+    Map<String, Object> c = new HashMap<>();
+    c.put("bootstrap.servers", bootstrap);
+    c.put("group.id", "bench-" + UUID.randomUUID());
+    c.put("auto.offset.reset", "latest");
+    c.put("key.deserializer", StringDeserializer.class.getName());
+    c.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
+      consumer.subscribe(List.of(Topics.LABELING_DATASETS));
+      while (consumer.assignment().isEmpty()) {
+        consumer.poll(Duration.ofMillis(100));
+      }
+      consumer.seekToEnd(consumer.assignment());
+      consumer.assignment().forEach(consumer::position);
+
+      long start = System.nanoTime();
+      HttpResponse<String> response =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      System.out.printf(Locale.ROOT, "ingest      : HTTP %d after %.1f s%n",
+          response.statusCode(), (System.nanoTime() - start) / 1e9);
+      if (response.statusCode() != 201) {
+        throw new IllegalStateException("ingest refused the data: " + response.body());
+      }
+      AtomicLong deadline = new AtomicLong(System.nanoTime() + Duration.ofMinutes(30).toNanos());
+      while (System.nanoTime() < deadline.get()) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          Header type = r.headers().lastHeader(Envelopes.CE_TYPE);
+          if (name.equals(r.key()) && type != null
+              && EventTypes.DATASET_PREPARED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            DatasetPrepared prepared = DatasetPrepared.parseFrom(r.value());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT,
+                "prepared    : %,d train / %,d validation / %,d test rows in %,d batches%n",
+                prepared.getTrain().getRows(), prepared.getValidation().getRows(),
+                prepared.getTest().getRows(), prepared.getTrain().getBatches()
+                    + prepared.getValidation().getBatches() + prepared.getTest().getBatches());
+            return seconds;
+          }
+        }
+      }
+      throw new IllegalStateException("no DatasetPrepared within 30 minutes");
+    }
+  }
+
+  private static Path projectRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null) {
+      if (Files.isDirectory(dir.resolve("devstack")) && Files.isDirectory(dir.resolve("data"))) {
+        return dir;
+      }
+      dir = dir.getParent();
+    }
+    throw new IllegalStateException("run from inside the Trainyard checkout");
+  }
+}

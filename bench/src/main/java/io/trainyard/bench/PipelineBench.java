@@ -45,41 +45,53 @@ public final class PipelineBench {
   private PipelineBench() {}
 
   public static void main(String[] args) throws Exception {
-    int rows = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("bench.rows", 1_000_000);
+    int rows =
+        args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("bench.rows", 1_000_000);
     int features = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Path root = projectRoot();
     Path work = Files.createTempDirectory("trainyard-bench-");
     Path csv = work.resolve("synthetic.csv");
     long bytes = writeCsv(csv, rows, features);
     System.out.printf(
-        Locale.ROOT, "data: %,d rows x %d numeric features + label, %.1f MiB CSV%n",
-        rows, features, bytes / 1048576.0);
+        Locale.ROOT,
+        "data: %,d rows x %d numeric features + label, %.1f MiB CSV%n",
+        rows,
+        features,
+        bytes / 1048576.0);
 
     try (DevStack stack = DevStack.start(work.resolve("stack"), false);
         ServiceLauncher services = new ServiceLauncher(root, stack, work.resolve("logs"))) {
-      services.start(List.of("ingest-service", "cleaning-service", "labeling-service"),
-          Duration.ofMinutes(3));
+      services.start(
+          List.of("ingest-service", "cleaning-service", "labeling-service"), Duration.ofMinutes(3));
 
       // Reference: one raw hop, one record per row.
       double rawSeconds = rawHop(stack.bootstrapServers(), csv, rows);
       double rawRate = rows / rawSeconds;
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "raw kafka   : %,.0f rows/s (%.1f s: produce acks=all + consume, 1 record/row)%n",
-          rawRate, rawSeconds);
+          rawRate,
+          rawSeconds);
 
       // Trainyard: upload to ingest, wait for DatasetPrepared from labeling.
       String name = "bench-" + Long.toHexString(System.nanoTime());
       double pipelineSeconds =
           pipeline(stack.bootstrapServers(), services.get("ingest-service").url(), csv, name);
       double pipelineRate = rows / pipelineSeconds;
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "trainyard   : %,.0f rows/s (%.1f s: ingest -> cleaning -> labeling, prepared batches)%n",
-          pipelineRate, pipelineSeconds);
-      System.out.printf(Locale.ROOT, "ratio       : %.2f (trainyard / raw hop; target >= 1.0)%n",
+          pipelineRate,
+          pipelineSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "ratio       : %.2f (trainyard / raw hop; target >= 1.0)%n",
           pipelineRate / rawRate);
       List<Long> pids = new java.util.ArrayList<>(stack.pids());
       pids.addAll(services.pids());
-      System.out.printf(Locale.ROOT, "resident    : %.0f MiB (broker + store + 3 services)%n",
+      System.out.printf(
+          Locale.ROOT,
+          "resident    : %.0f MiB (broker + store + 3 services)%n",
           ServiceLauncher.residentBytes(pids) / 1048576.0);
     } finally {
       Files.deleteIfExists(csv);
@@ -130,7 +142,10 @@ public final class PipelineBench {
     long start = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
         var lines = Files.lines(csv)) {
-      lines.skip(1).forEach(l -> producer.send(new ProducerRecord<>(topic, l.getBytes(StandardCharsets.UTF_8))));
+      lines
+          .skip(1)
+          .forEach(
+              l -> producer.send(new ProducerRecord<>(topic, l.getBytes(StandardCharsets.UTF_8))));
       producer.flush();
     }
     Map<String, Object> c = new HashMap<>();
@@ -150,22 +165,35 @@ public final class PipelineBench {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  static double pipeline(String bootstrap, String ingestUrl, Path csv, String name) throws Exception {
-    String spec = "{\"name\":\"" + name + "\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000},"
-        + "\"labeling\":{\"batchSize\":1024}}";
+  static double pipeline(String bootstrap, String ingestUrl, Path csv, String name)
+      throws Exception {
+    String spec =
+        "{\"name\":\""
+            + name
+            + "\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000},"
+            + "\"labeling\":{\"batchSize\":1024}}";
     String boundary = "bench-" + UUID.randomUUID();
-    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"spec\"\r\n\r\n"
-        + spec + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; "
-        + "filename=\"synthetic.csv\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"spec\"\r\n\r\n"
+                + spec
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"data\"; "
+                + "filename=\"synthetic.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/datasets"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .timeout(Duration.ofMinutes(30))
-        .POST(HttpRequest.BodyPublishers.concat(
-            HttpRequest.BodyPublishers.ofByteArray(head),
-            HttpRequest.BodyPublishers.ofFile(csv),
-            HttpRequest.BodyPublishers.ofByteArray(tail)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(ingestUrl + "/datasets"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .timeout(Duration.ofMinutes(30))
+            .POST(
+                HttpRequest.BodyPublishers.concat(
+                    HttpRequest.BodyPublishers.ofByteArray(head),
+                    HttpRequest.BodyPublishers.ofFile(csv),
+                    HttpRequest.BodyPublishers.ofByteArray(tail)))
+            .build();
 
     Map<String, Object> c = new HashMap<>();
     c.put("bootstrap.servers", bootstrap);
@@ -184,8 +212,11 @@ public final class PipelineBench {
       long start = System.nanoTime();
       HttpResponse<String> response =
           HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-      System.out.printf(Locale.ROOT, "ingest      : HTTP %d after %.1f s%n",
-          response.statusCode(), (System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "ingest      : HTTP %d after %.1f s%n",
+          response.statusCode(),
+          (System.nanoTime() - start) / 1e9);
       if (response.statusCode() != 201) {
         throw new IllegalStateException("ingest refused the data: " + response.body());
       }
@@ -193,15 +224,21 @@ public final class PipelineBench {
       while (System.nanoTime() < deadline.get()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           Header type = r.headers().lastHeader(Envelopes.CE_TYPE);
-          if (name.equals(r.key()) && type != null
-              && EventTypes.DATASET_PREPARED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+          if (name.equals(r.key())
+              && type != null
+              && EventTypes.DATASET_PREPARED.equals(
+                  new String(type.value(), StandardCharsets.UTF_8))) {
             DatasetPrepared prepared = DatasetPrepared.parseFrom(r.value());
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                Locale.ROOT,
                 "prepared    : %,d train / %,d validation / %,d test rows in %,d batches%n",
-                prepared.getTrain().getRows(), prepared.getValidation().getRows(),
-                prepared.getTest().getRows(), prepared.getTrain().getBatches()
-                    + prepared.getValidation().getBatches() + prepared.getTest().getBatches());
+                prepared.getTrain().getRows(),
+                prepared.getValidation().getRows(),
+                prepared.getTest().getRows(),
+                prepared.getTrain().getBatches()
+                    + prepared.getValidation().getBatches()
+                    + prepared.getTest().getBatches());
             return seconds;
           }
         }

@@ -3,9 +3,9 @@ package io.trainyard.contracts;
 import java.util.List;
 
 /**
- * Kafka topic names: {@code trainyard.<stage>.<what>.v1}. Records are keyed by the data set id (data
- * and data-set control events) or the model name (training, evaluation and registry events), so one
- * data set's or model's events stay ordered on one partition.
+ * Kafka topic names: {@code trainyard.<stage>.<what>.v1}. Records are keyed by the data set id
+ * (data and data-set control events) or the model name (training, evaluation and registry events),
+ * so one data set's or model's events stay ordered on one partition.
  */
 public final class Topics {
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Gives a {@code @QuarkusTest} the devstack broker and store (one per test JVM, shared by all tests
- * in it), or Testcontainers' Kafka and MongoDB when run with {@code -Dtrainyard.stack=testcontainers}
- * where a Docker engine exists.
+ * in it), or Testcontainers' Kafka and MongoDB when run with {@code
+ * -Dtrainyard.stack=testcontainers} where a Docker engine exists.
  */
 public class DevStackResource implements QuarkusTestResourceLifecycleManager {
 

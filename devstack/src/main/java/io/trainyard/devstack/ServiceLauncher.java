@@ -115,8 +115,9 @@ public final class ServiceLauncher implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       pb.environment().put("DJL_OFFLINE", "true");
-      pb.environment().putIfAbsent(
-          "DJL_CACHE_DIR", projectRoot.resolve(".trainyard/djl").toAbsolutePath().toString());
+      pb.environment()
+          .putIfAbsent(
+              "DJL_CACHE_DIR", projectRoot.resolve(".trainyard/djl").toAbsolutePath().toString());
       return new Running(module, port, pb.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -42,12 +42,11 @@ public final class StackMain {
 
     int kafkaPort = freePort();
     int controllerPort = freePort();
-    KafkaRaftServer kafka = startKafka(dataDir.resolve("kafka"), kafkaPort, controllerPort, partitions);
+    KafkaRaftServer kafka =
+        startKafka(dataDir.resolve("kafka"), kafkaPort, controllerPort, partitions);
 
     MongoBackend backend =
-        persistent
-            ? new H2Backend(dataDir.resolve("store.mv").toString())
-            : new MemoryBackend();
+        persistent ? new H2Backend(dataDir.resolve("store.mv").toString()) : new MemoryBackend();
     MongoServer mongo = new MongoServer(backend);
     int mongoPort = freePort();
     mongo.bind("127.0.0.1", mongoPort);
@@ -92,8 +91,8 @@ public final class StackMain {
     stop.await();
   }
 
-  private static KafkaRaftServer startKafka(Path logDir, int port, int controllerPort, int partitions)
-      throws IOException {
+  private static KafkaRaftServer startKafka(
+      Path logDir, int port, int controllerPort, int partitions) throws IOException {
     Files.createDirectories(logDir);
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
@@ -103,8 +102,7 @@ public final class StackMain {
         "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty(
-        "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
     p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
     p.setProperty("num.partitions", Integer.toString(partitions));
@@ -133,7 +131,13 @@ public final class StackMain {
       int rc =
           StorageTool.execute(
               new String[] {
-                "format", "--standalone", "-t", clusterId(), "-c", config.toString(), "--ignore-formatted"
+                "format",
+                "--standalone",
+                "-t",
+                clusterId(),
+                "-c",
+                config.toString(),
+                "--ignore-formatted"
               },
               new PrintStream(buf, true, StandardCharsets.UTF_8));
       if (rc != 0) {

@@ -12,9 +12,9 @@ import io.trainyard.contracts.registry.v1.GetModelVersionRequest;
 import io.trainyard.contracts.registry.v1.ListModelVersionsRequest;
 import io.trainyard.contracts.registry.v1.ModelVersion;
 import io.trainyard.contracts.registry.v1.RegistryServiceGrpc;
-import io.trainyard.devstack.Stacks;
 import io.trainyard.devstack.ServiceLauncher;
 import io.trainyard.devstack.Stack;
+import io.trainyard.devstack.Stacks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -218,12 +218,16 @@ class FlowIT {
     String boundary = "trainyard-" + UUID.randomUUID();
     var body = new java.io.ByteArrayOutputStream();
     body.write(
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"spec\"\r\n"
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"spec\"\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
     body.write(spec.getBytes(StandardCharsets.UTF_8));
     body.write(
-        ("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; "
+        ("\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"data\"; "
                 + "filename=\"data.csv\"\r\nContent-Type: text/csv\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
     body.write(csv);

@@ -34,7 +34,8 @@ class KubernetesManifestsTest {
     for (String service : ServiceLauncher.SERVICES) {
       JsonNode deployment = find(docs, "Deployment", service);
       JsonNode container = deployment.at("/spec/template/spec/containers/0");
-      assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+      assertThat(container.at("/readinessProbe/httpGet/path").asText())
+          .isEqualTo("/q/health/ready");
       assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
       assertThat(deployment.at("/spec/template/metadata/annotations/prometheus.io~1path").asText())
           .isEqualTo("/q/metrics");

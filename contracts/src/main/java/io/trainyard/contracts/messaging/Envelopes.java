@@ -56,7 +56,8 @@ public final class Envelopes {
   }
 
   /** As {@link #wrap(String, com.google.protobuf.Message, String, OutgoingMessageMetadata)}. */
-  public static Message<byte[]> wrap(String key, com.google.protobuf.Message payload, String eventId) {
+  public static Message<byte[]> wrap(
+      String key, com.google.protobuf.Message payload, String eventId) {
     return wrap(key, payload, eventId, null);
   }
 
@@ -87,10 +88,12 @@ public final class Envelopes {
       Message<byte[]> message, String expectedType, Parser<T> parser) {
     String type = type(message).orElse(null);
     if (type == null) {
-      throw new PoisonEventException("missing CloudEvents header ce_type; expected " + expectedType);
+      throw new PoisonEventException(
+          "missing CloudEvents header ce_type; expected " + expectedType);
     }
     if (!type.equals(expectedType)) {
-      throw new PoisonEventException("unexpected event type '" + type + "'; expected " + expectedType);
+      throw new PoisonEventException(
+          "unexpected event type '" + type + "'; expected " + expectedType);
     }
     return parse(message.getPayload(), expectedType, parser);
   }

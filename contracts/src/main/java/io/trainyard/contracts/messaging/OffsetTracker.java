@@ -24,7 +24,8 @@ public final class OffsetTracker {
     }
     topic = sent.topic();
     records++;
-    long[] range = byPartition.computeIfAbsent(sent.partition(), p -> new long[] {Long.MAX_VALUE, -1});
+    long[] range =
+        byPartition.computeIfAbsent(sent.partition(), p -> new long[] {Long.MAX_VALUE, -1});
     range[0] = Math.min(range[0], sent.offset());
     range[1] = Math.max(range[1], sent.offset() + 1);
   }

@@ -74,7 +74,8 @@ public final class RangeReader {
             try {
               value = Envelopes.parse(r.value(), type, parser);
             } catch (PoisonEventException e) {
-              LOG.warnf("skipping %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+              LOG.warnf(
+                  "skipping %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
               continue;
             }
             sink.accept(value);

@@ -44,7 +44,8 @@ public record PipelineSpec(
    *     before the upload is refused
    * @param minRows the fewest rows a data set needs to be trainable
    */
-  public record Dataset(String label, Integer chunkRows, Integer maxInvalidValues, Integer minRows) {
+  public record Dataset(
+      String label, Integer chunkRows, Integer maxInvalidValues, Integer minRows) {
     static final Dataset DEFAULT = new Dataset(null, null, null, null);
 
     public Dataset {
@@ -117,7 +118,8 @@ public record PipelineSpec(
   }
 
   /**
-   * A threshold rule: {@code label = column <op> value ? then : otherwise}, evaluated on raw values.
+   * A threshold rule: {@code label = column <op> value ? then : otherwise}, evaluated on raw
+   * values.
    *
    * @param op one of {@code gt ge lt le eq ne}
    */

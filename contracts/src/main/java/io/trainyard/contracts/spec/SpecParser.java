@@ -65,8 +65,8 @@ public final class SpecParser {
     } catch (JsonMappingException e) {
       throw new SpecException(path(e), e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new SpecException("", "not valid " + (mapper == JSON ? "JSON" : "YAML") + ": "
-          + e.getOriginalMessage());
+      throw new SpecException(
+          "", "not valid " + (mapper == JSON ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
     }
     if (spec == null) {
       throw new SpecException("", "the pipeline spec is empty");
@@ -120,8 +120,8 @@ public final class SpecParser {
       throw new SpecException("name", "is required");
     }
     if (!NAME.matcher(s.name()).matches()) {
-      throw new SpecException("name", "must be lower-case letters, digits and '-' (1-64), got '"
-          + s.name() + "'");
+      throw new SpecException(
+          "name", "must be lower-case letters, digits and '-' (1-64), got '" + s.name() + "'");
     }
     PipelineSpec.Dataset d = s.dataset();
     range("dataset.chunkRows", d.chunkRows(), 1, 100_000);
@@ -214,15 +214,15 @@ public final class SpecParser {
 
   private static void fraction(String path, Double value, boolean zeroAllowed) {
     if (!Double.isFinite(value) || value < 0 || value >= 1 || (!zeroAllowed && value == 0)) {
-      throw new SpecException(path, "must be a fraction in " + (zeroAllowed ? "[0, 1)" : "(0, 1)")
-          + ", got " + value);
+      throw new SpecException(
+          path, "must be a fraction in " + (zeroAllowed ? "[0, 1)" : "(0, 1)") + ", got " + value);
     }
   }
 
   private static void oneOf(String path, String value, Set<String> allowed) {
     if (!allowed.contains(value)) {
-      throw new SpecException(path, "must be one of " + allowed.stream().sorted().toList()
-          + ", got '" + value + "'");
+      throw new SpecException(
+          path, "must be one of " + allowed.stream().sorted().toList() + ", got '" + value + "'");
     }
   }
 }

@@ -9,8 +9,8 @@ import org.bson.Document;
 
 /**
  * Remembers which events a stage has fully processed, so a replayed event changes nothing twice.
- * One document per event id ({@code _id}), written after the work is done; the check before the work
- * makes redelivery after a crash redo the work once, never twice after success.
+ * One document per event id ({@code _id}), written after the work is done; the check before the
+ * work makes redelivery after a crash redo the work once, never twice after success.
  */
 public final class ProcessedEvents {
 

@@ -24,7 +24,17 @@ class OffsetTrackerTest {
     assertThat(tracker.records()).isEqualTo(4);
     assertThat(tracker.ranges())
         .containsExactly(
-            OffsetRange.newBuilder().setTopic("t").setPartition(0).setFromOffset(10).setToOffset(13).build(),
-            OffsetRange.newBuilder().setTopic("t").setPartition(1).setFromOffset(3).setToOffset(4).build());
+            OffsetRange.newBuilder()
+                .setTopic("t")
+                .setPartition(0)
+                .setFromOffset(10)
+                .setToOffset(13)
+                .build(),
+            OffsetRange.newBuilder()
+                .setTopic("t")
+                .setPartition(1)
+                .setFromOffset(3)
+                .setToOffset(4)
+                .build());
   }
 }

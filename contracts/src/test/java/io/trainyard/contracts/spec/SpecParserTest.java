@@ -11,7 +11,8 @@ class SpecParserTest {
 
   @Test
   void minimalSpecGetsEveryDefault() {
-    PipelineSpec spec = SpecParser.parse("{\"name\": \"iris\", \"dataset\": {\"label\": \"species\"}}");
+    PipelineSpec spec =
+        SpecParser.parse("{\"name\": \"iris\", \"dataset\": {\"label\": \"species\"}}");
 
     assertThat(spec.split().train()).isEqualTo(0.7);
     assertThat(spec.split().validation()).isEqualTo(0.2);
@@ -25,8 +26,7 @@ class SpecParserTest {
   @Test
   void iqrDefaultsToTukeysFence() {
     PipelineSpec spec =
-        SpecParser.parse(
-            "name: x\ndataset: {label: y}\ncleaning:\n  outliers:\n    method: iqr\n");
+        SpecParser.parse("name: x\ndataset: {label: y}\ncleaning:\n  outliers:\n    method: iqr\n");
     assertThat(spec.cleaning().outliers().threshold()).isEqualTo(1.5);
   }
 

@@ -1,0 +1,244 @@
+package io.trainyard.ingest;
+
+import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.contracts.spec.PipelineSpec;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * Assigns every row to train, validation or test, once, by a stable hash of its id: the first 8
+ * bytes (big-endian, unsigned) of SHA-256 of {@code "<dataset_id>:<row_id>"}. The same row of the
+ * same data set lands in the same split on every upload and every machine.
+ *
+ * <p>Stratified (a label column and {@code split.stratify}): within each label (unlabeled rows are
+ * a group of their own) the rows are ordered by hash (then row id) and cut at {@code round(n ·
+ * train)} and {@code round(n · (train + validation))}, rounding halves up in exact decimal
+ * arithmetic, so each label's share is the same in every split up to one row. Otherwise each row
+ * goes by {@code u = hash / 2^64} against the cumulative fractions.
+ */
+public final class Splitter {
+
+  /** Split numbers as in the proto enum. */
+  public static final byte TRAIN = (byte) Split.TRAIN_VALUE;
+
+  public static final byte VALIDATION = (byte) Split.VALIDATION_VALUE;
+  public static final byte TEST = (byte) Split.TEST_VALUE;
+
+  private Splitter() {}
+
+  /** Hashes row ids of one data set; not thread-safe. */
+  public static final class RowHasher {
+    private final MessageDigest sha;
+    private final byte[] prefix;
+    private final byte[] digits = new byte[20];
+
+    public RowHasher(String datasetId) {
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      prefix = (datasetId + ":").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The row's hash, to be read as an unsigned 64-bit number. */
+    public long hash(long rowId) {
+      sha.update(prefix);
+      int n = 0;
+      long v = rowId;
+      if (v == 0) {
+        digits[digits.length - ++n] = '0';
+      }
+      boolean negative = v < 0;
+      while (v != 0) {
+        digits[digits.length - ++n] = (byte) ('0' + Math.abs(v % 10));
+        v /= 10;
+      }
+      if (negative) {
+        digits[digits.length - ++n] = '-';
+      }
+      sha.update(digits, digits.length - n, n);
+      byte[] d = sha.digest();
+      long h = 0;
+      for (int i = 0; i < 8; i++) {
+        h = (h << 8) | (d[i] & 0xff);
+      }
+      return h;
+    }
+  }
+
+  /** The hash of one row id of one data set (unsigned 64-bit). */
+  public static long rowHash(String datasetId, long rowId) {
+    return new RowHasher(datasetId).hash(rowId);
+  }
+
+  /** Rows per split. */
+  public record Counts(long train, long validation, long test) {
+    public long total() {
+      return train + validation + test;
+    }
+  }
+
+  /** The split of every row and how many went where. */
+  public record Assignment(byte[] splits, Counts counts) {
+    /** The split of row {@code rowId} (1-based). */
+    public Split split(long rowId) {
+      return Split.forNumber(splits[(int) (rowId - 1)]);
+    }
+  }
+
+  /**
+   * Assigns rows 1..{@code rows} of {@code datasetId}.
+   *
+   * @param labels per row (0-based), a group index in [0, groups) or -1 (a group of its own); null
+   *     for an unstratified split
+   */
+  public static Assignment assign(
+      String datasetId, int rows, int[] labels, int groups, PipelineSpec.Split fractions) {
+    RowHasher hasher = new RowHasher(datasetId);
+    long[] hashes = new long[rows];
+    for (int r = 0; r < rows; r++) {
+      hashes[r] = hasher.hash(r + 1L);
+    }
+    byte[] splits =
+        labels == null
+            ? byFraction(hashes, fractions)
+            : stratified(hashes, labels, groups, fractions);
+    long[] counts = new long[4];
+    for (byte s : splits) {
+      counts[s]++;
+    }
+    return new Assignment(splits, new Counts(counts[TRAIN], counts[VALIDATION], counts[TEST]));
+  }
+
+  /** Unstratified: u = hash / 2^64 against the cumulative fractions. */
+  static byte[] byFraction(long[] hashes, PipelineSpec.Split fractions) {
+    BigDecimal train = decimal(fractions.train());
+    BigDecimal trainVal = train.add(decimal(fractions.validation()));
+    long t1 = threshold(train);
+    long t2 = threshold(trainVal);
+    byte[] out = new byte[hashes.length];
+    for (int r = 0; r < hashes.length; r++) {
+      long h = hashes[r];
+      out[r] =
+          Long.compareUnsigned(h, t1) < 0
+              ? TRAIN
+              : Long.compareUnsigned(h, t2) < 0 ? VALIDATION : TEST;
+    }
+    return out;
+  }
+
+  /** floor(f · 2^64) as an unsigned long (f < 1). */
+  private static long threshold(BigDecimal f) {
+    BigInteger t = f.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(64))).toBigInteger();
+    return t.longValue(); // low 64 bits = the unsigned value, as f < 1
+  }
+
+  /** Stratified: per group, order by (hash, row id) and cut at the rounded fractions. */
+  static byte[] stratified(long[] hashes, int[] labels, int groups, PipelineSpec.Split fractions) {
+    int rows = hashes.length;
+    // Group -1 (unlabeled) becomes group `groups`.
+    int[] sizes = new int[groups + 1];
+    for (int r = 0; r < rows; r++) {
+      sizes[group(labels[r], groups)]++;
+    }
+    // Per group: sorted keys (hash with the sign bit flipped, so signed order = unsigned order).
+    long[][] keys = new long[groups + 1][];
+    int[] filled = new int[groups + 1];
+    for (int g = 0; g <= groups; g++) {
+      keys[g] = new long[sizes[g]];
+    }
+    for (int r = 0; r < rows; r++) {
+      int g = group(labels[r], groups);
+      keys[g][filled[g]++] = hashes[r] ^ Long.MIN_VALUE;
+    }
+    BigDecimal train = decimal(fractions.train());
+    BigDecimal trainVal = train.add(decimal(fractions.validation()));
+    Cut[] cut1 = new Cut[groups + 1];
+    Cut[] cut2 = new Cut[groups + 1];
+    for (int g = 0; g <= groups; g++) {
+      long[] k = keys[g];
+      Arrays.sort(k);
+      int n = k.length;
+      int c1 = round(n, train);
+      int c2 = Math.max(c1, round(n, trainVal));
+      cut1[g] = Cut.at(k, c1);
+      cut2[g] = Cut.at(k, c2);
+      keys[g] = null;
+    }
+    byte[] out = new byte[rows];
+    for (int r = 0; r < rows; r++) {
+      int g = group(labels[r], groups);
+      long key = hashes[r] ^ Long.MIN_VALUE;
+      // Both cuts see every row, so each counts the colliding rows it has passed.
+      boolean belowFirst = cut1[g].below(key);
+      boolean belowSecond = cut2[g].below(key);
+      out[r] = belowFirst ? TRAIN : belowSecond ? VALIDATION : TEST;
+    }
+    return out;
+  }
+
+  /**
+   * The cut of one group at rank {@code rank} of its sorted keys. Rows with the cut's key (a 64-bit
+   * hash collision) rank by row id, so the first {@code equalBelow} of them seen in row order are
+   * below it.
+   */
+  private static final class Cut {
+    private final boolean all;
+    private final long key;
+    private final int equalBelow;
+    private int equalSeen;
+
+    private Cut(boolean all, long key, int equalBelow) {
+      this.all = all;
+      this.key = key;
+      this.equalBelow = equalBelow;
+    }
+
+    static Cut at(long[] sorted, int rank) {
+      if (rank >= sorted.length) {
+        return new Cut(true, 0, 0);
+      }
+      return new Cut(false, sorted[rank], equalBefore(sorted, rank));
+    }
+
+    /** Whether a key, visited in row-id order, ranks below the cut. */
+    boolean below(long k) {
+      if (all || k < key) {
+        return true;
+      }
+      if (k > key) {
+        return false;
+      }
+      return equalSeen++ < equalBelow;
+    }
+  }
+
+  /** How many entries before index {@code i} equal {@code k[i]}. */
+  private static int equalBefore(long[] k, int i) {
+    int j = i;
+    while (j > 0 && k[j - 1] == k[i]) {
+      j--;
+    }
+    return i - j;
+  }
+
+  private static int group(int label, int groups) {
+    return label < 0 ? groups : label;
+  }
+
+  /** round(n · f), halves up, in exact decimal arithmetic. */
+  static int round(int n, BigDecimal f) {
+    return new BigDecimal(n).multiply(f).setScale(0, RoundingMode.HALF_UP).intValueExact();
+  }
+
+  /** The decimal the double was written as (0.7, not 0.6999999999999999555910790149937). */
+  static BigDecimal decimal(double d) {
+    return new BigDecimal(Double.toString(d));
+  }
+}

@@ -1,0 +1,29 @@
+package io.trainyard.ingest.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.trainyard.ingest.DatasetEvents;
+import io.trainyard.ingest.DatasetRepository;
+import io.trainyard.ingest.IngestMetrics;
+import io.trainyard.ingest.Ingestor;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Wires the plain domain classes into CDI. */
+public class IngestBeans {
+
+  @Produces
+  @Singleton
+  IngestMetrics metrics(MeterRegistry registry) {
+    return new IngestMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  Ingestor ingestor(
+      DatasetRepository repository,
+      DatasetEvents events,
+      IngestConfig config,
+      IngestMetrics metrics) {
+    return new Ingestor(repository, events, config, metrics);
+  }
+}

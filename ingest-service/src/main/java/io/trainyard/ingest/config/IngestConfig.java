@@ -1,0 +1,33 @@
+package io.trainyard.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Typed configuration of the ingest service ({@code trainyard.ingest.*}). */
+@ConfigMapping(prefix = "trainyard.ingest")
+public interface IngestConfig {
+
+  /** The most RowChunk records awaiting the broker's acknowledgement at once. */
+  @WithDefault("256")
+  int maxInFlightChunks();
+
+  /**
+   * An estimate of the most chunk bytes awaiting acknowledgement at once; lowers the in-flight
+   * count for wide or long chunks so that memory stays bounded whatever the spec's chunkRows.
+   */
+  @WithDefault("16777216")
+  long maxInFlightBytes();
+
+  /** The most distinct values a categorical or label column may have. */
+  @WithDefault("1000")
+  int maxCategories();
+
+  /** How long to wait for the broker to acknowledge DatasetOpened and DatasetSealed. */
+  @WithDefault("60s")
+  Duration controlEventTimeout();
+
+  /** The MongoDB database of the service. */
+  @WithDefault("trainyard_ingest")
+  String database();
+}

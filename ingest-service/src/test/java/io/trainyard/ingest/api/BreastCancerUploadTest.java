@@ -1,0 +1,171 @@
+package io.trainyard.ingest.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.trainyard.contracts.EventTypes;
+import io.trainyard.contracts.Topics;
+import io.trainyard.contracts.events.v1.DatasetOpened;
+import io.trainyard.contracts.events.v1.DatasetSealed;
+import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.contracts.messaging.RangeReader;
+import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.devstack.DevStackResource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** The real breast cancer data through the real endpoint, broker and store. */
+@QuarkusTest
+@QuarkusTestResource(DevStackResource.class)
+class BreastCancerUploadTest {
+
+  static final Path DATA = Path.of("../data/breast-cancer/breast_cancer.csv");
+  static final Path SPEC = Path.of("../data/breast-cancer/pipeline.yaml");
+
+  @Test
+  void uploadPublishesChunksAndSealsTheDataSet() throws IOException {
+    String spec = Files.readString(SPEC);
+    Response response = Uploads.upload(spec, Files.readAllBytes(DATA));
+    response.then().statusCode(201);
+    JsonPath body = response.jsonPath();
+    int version = body.getInt("version");
+    assertThat(version).isPositive();
+    assertThat(response.header("Location")).endsWith("/datasets/breast-cancer/versions/" + version);
+    assertThat(body.getString("datasetId")).isEqualTo("breast-cancer");
+    assertThat(body.getString("state")).isEqualTo("SEALED");
+    assertThat(body.getString("specHash")).isEqualTo(SpecParser.hash(SpecParser.parse(spec)));
+    assertThat(body.getLong("rows")).isEqualTo(569);
+    long train = body.getLong("splits.train");
+    long validation = body.getLong("splits.validation");
+    long test = body.getLong("splits.test");
+    assertThat(train + validation + test).isEqualTo(569);
+    // 569 * 0.7 = 398.3, * 0.2 = 113.8, * 0.1 = 56.9: within a row or two of 7:2:1.
+    assertThat(train).isBetween(396L, 400L);
+    assertThat(validation).isBetween(112L, 116L);
+    assertThat(test).isBetween(55L, 59L);
+    assertThat(body.getMap("labelCounts", String.class, Integer.class))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("benign", 357, "malignant", 212));
+    List<Map<String, String>> schema = body.getList("schema");
+    assertThat(schema).hasSize(31);
+    assertThat(schema.get(0)).isEqualTo(Map.of("name", "mean_radius", "kind", "NUMERIC"));
+    assertThat(schema.get(30)).isEqualTo(Map.of("name", "diagnosis", "kind", "LABEL"));
+    assertThat(schema.stream().filter(c -> c.get("kind").equals("NUMERIC"))).hasSize(30);
+
+    // DatasetOpened and DatasetSealed really are on the broker, keyed by the data set id.
+    DatasetOpened opened = null;
+    DatasetSealed sealed = null;
+    for (ConsumerRecord<String, byte[]> r : KafkaProbe.readAll(Topics.INGEST_DATASETS)) {
+      if (!"breast-cancer".equals(r.key())) {
+        continue;
+      }
+      String type = header(r, "ce_type");
+      if (EventTypes.DATASET_OPENED.equals(type)) {
+        DatasetOpened o = DatasetOpened.parseFrom(r.value());
+        if (o.getDataset().getVersion() == version) {
+          opened = o;
+        }
+      } else if (EventTypes.DATASET_SEALED.equals(type)) {
+        DatasetSealed s = DatasetSealed.parseFrom(r.value());
+        if (s.getDataset().getVersion() == version) {
+          sealed = s;
+        }
+      }
+    }
+    assertThat(opened).isNotNull();
+    assertThat(opened.getSchema().getLabelColumn()).isEqualTo("diagnosis");
+    assertThat(opened.getSpecJson()).isEqualTo(SpecParser.toCanonicalJson(SpecParser.parse(spec)));
+    assertThat(sealed).isNotNull();
+    assertThat(sealed.getRowCount()).isEqualTo(569);
+    assertThat(sealed.getChunkCount()).isEqualTo(6); // chunkRows 100
+    assertThat(sealed.getSplitCounts().getTrain()).isEqualTo(train);
+    assertThat(sealed.getLabelCountsMap()).containsEntry("benign", 357L);
+    assertThat(sealed.getChunksList()).isNotEmpty();
+    assertThat(sealed.getChunks(0).getTopic()).isEqualTo(Topics.INGEST_CHUNKS);
+
+    // The chunks in the sealed ranges hold every row once, with its split and label.
+    List<RowChunk> chunks = new ArrayList<>();
+    String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    new RangeReader(bootstrap)
+        .read(
+            sealed.getChunksList(),
+            "breast-cancer",
+            EventTypes.ROW_CHUNK,
+            RowChunk.parser(),
+            c -> {
+              if (c.getDataset().getVersion() == version) {
+                chunks.add(c);
+              }
+            });
+    assertThat(chunks).hasSize(6);
+    Set<Long> rowIds = new HashSet<>();
+    Map<Split, Set<String>> labelsPerSplit = new HashMap<>();
+    Map<Split, Long> perSplit = new HashMap<>();
+    for (RowChunk c : chunks) {
+      assertThat(c.getNumericCount()).isEqualTo(30);
+      assertThat(c.getCategoricalCount()).isZero();
+      for (int i = 0; i < c.getRowIdsCount(); i++) {
+        rowIds.add(c.getRowIds(i));
+        labelsPerSplit.computeIfAbsent(c.getSplits(i), k -> new HashSet<>()).add(c.getLabels(i));
+        perSplit.merge(c.getSplits(i), 1L, Long::sum);
+      }
+    }
+    assertThat(rowIds).hasSize(569);
+    assertThat(rowIds).contains(1L, 569L);
+    assertThat(perSplit)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(Split.TRAIN, train, Split.VALIDATION, validation, Split.TEST, test));
+    for (Split s : List.of(Split.TRAIN, Split.VALIDATION, Split.TEST)) {
+      assertThat(labelsPerSplit.get(s))
+          .as(s.name())
+          .containsExactlyInAnyOrder("benign", "malignant");
+    }
+    // Row 1 of the file: mean_radius 17.99, malignant.
+    RowChunk first = chunks.stream().filter(c -> c.getChunkIndex() == 0).findFirst().orElseThrow();
+    assertThat(first.getRowIds(0)).isEqualTo(1);
+    assertThat(first.getNumeric(0).getName()).isEqualTo("mean_radius");
+    assertThat(first.getNumeric(0).getValues(0)).isEqualTo(17.99);
+    assertThat(first.getLabels(0)).isEqualTo("malignant");
+
+    // The version is recorded and served.
+    String byVersion =
+        given()
+            .get("/datasets/breast-cancer/versions/" + version)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(JsonPath.from(byVersion).getLong("rows")).isEqualTo(569);
+    assertThat(JsonPath.from(byVersion).getMap("")).isEqualTo(body.getMap(""));
+    int latest =
+        given()
+            .get("/datasets/breast-cancer")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getInt("version");
+    assertThat(latest).isGreaterThanOrEqualTo(version);
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,29 @@
+package io.trainyard.evaluator;
+
+import io.trainyard.contracts.events.v1.TrainingConfig;
+import io.trainyard.contracts.spec.PipelineSpec;
+
+/** The TrainingConfig a pipeline spec's {@code training} section asks for. */
+public final class TrainingConfigs {
+
+  /** The loss every TrainingConfig names in this version. */
+  public static final String LOSS = "cross-entropy";
+
+  private TrainingConfigs() {}
+
+  public static TrainingConfig fromSpec(PipelineSpec.Training t) {
+    return TrainingConfig.newBuilder()
+        .setFamily(t.family())
+        .addAllHiddenUnits(t.hidden())
+        .setMaxEpochs(t.epochs())
+        .setBatchSize(t.batchSize())
+        .setLearningRate(t.learningRate())
+        .setPatience(t.patience())
+        .setWeightDecay(t.weightDecay())
+        .setSeed(t.seed())
+        .setOptimizer(t.optimizer())
+        .setInitializer(t.initializer())
+        .setLoss(LOSS)
+        .build();
+  }
+}

@@ -1,0 +1,65 @@
+package io.trainyard.evaluator.config;
+
+import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.trainyard.contracts.messaging.RangeReader;
+import io.trainyard.evaluator.EvaluatorMetrics;
+import io.trainyard.evaluator.EvaluatorOutput;
+import io.trainyard.evaluator.ExperimentService;
+import io.trainyard.evaluator.ExperimentStore;
+import io.trainyard.evaluator.TestBatches;
+import io.trainyard.evaluator.messaging.KafkaTestBatches;
+import io.trainyard.evaluator.persistence.MongoExperimentStore;
+import io.trainyard.ml.artifact.ArtifactStore;
+import io.trainyard.ml.artifact.GridFsArtifactStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Wires the plain classes of the evaluator to Kafka, MongoDB and DJL. */
+@ApplicationScoped
+public class EvaluatorBeans {
+
+  static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
+
+  @Produces
+  @Singleton
+  ArtifactStore artifactStore(MongoClient mongo) {
+    return new GridFsArtifactStore(mongo);
+  }
+
+  @Produces
+  @Singleton
+  TestBatches testBatches(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    return new KafkaTestBatches(new RangeReader(bootstrap));
+  }
+
+  @Produces
+  @Singleton
+  ExperimentStore experimentStore(MongoClient mongo, EvaluatorConfig config) {
+    return new MongoExperimentStore(mongo.getDatabase(config.database()));
+  }
+
+  @Produces
+  @Singleton
+  EvaluatorMetrics metrics(MeterRegistry registry) {
+    return new EvaluatorMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  ExperimentService experimentService(
+      ExperimentStore experiments,
+      ArtifactStore artifacts,
+      TestBatches batches,
+      EvaluatorOutput output,
+      EvaluatorMetrics metrics,
+      EvaluatorConfig config) {
+    // Read by the PyTorch engine when it loads, on the first evaluation: set it before.
+    if (System.getProperty(NUM_THREADS) == null) {
+      System.setProperty(NUM_THREADS, Integer.toString(config.numThreads()));
+    }
+    return new ExperimentService(experiments, artifacts, batches, output, metrics);
+  }
+}

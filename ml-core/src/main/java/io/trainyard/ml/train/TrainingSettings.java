@@ -1,0 +1,111 @@
+package io.trainyard.ml.train;
+
+import io.trainyard.contracts.events.v1.TrainingConfig;
+import io.trainyard.ml.Initializers;
+import io.trainyard.ml.ModelFamilies;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A checked {@link TrainingConfig}: every field in range, empty strings replaced by the defaults of
+ * the pipeline spec. {@link #from(TrainingConfig)} throws {@link IllegalArgumentException} naming
+ * the first bad field, so a bad request fails with a reason before any work is done.
+ */
+public record TrainingSettings(
+    String family,
+    List<Integer> hiddenUnits,
+    int maxEpochs,
+    int batchSize,
+    double learningRate,
+    int patience,
+    double weightDecay,
+    long seed,
+    String optimizer,
+    String initializer) {
+
+  public static final String ADAM = "adam";
+  public static final String SGD = "sgd";
+
+  /** The only loss this version trains with: softmax cross-entropy on the class index. */
+  public static final String CROSS_ENTROPY = "cross-entropy";
+
+  private static final Set<String> OPTIMIZERS = Set.of(ADAM, SGD);
+
+  public TrainingSettings {
+    hiddenUnits = List.copyOf(hiddenUnits);
+  }
+
+  /** Checks {@code config}; a zero patience means "never stop early". */
+  public static TrainingSettings from(TrainingConfig config) {
+    String family = orDefault(config.getFamily(), ModelFamilies.MLP);
+    if (!ModelFamilies.ALL.contains(family)) {
+      throw new IllegalArgumentException("config.family: unknown model family '" + family + "'");
+    }
+    List<Integer> hidden = config.getHiddenUnitsList();
+    if (hidden.isEmpty()) {
+      throw new IllegalArgumentException(
+          "config.hidden_units: at least one hidden layer is needed");
+    }
+    for (int units : hidden) {
+      if (units < 1) {
+        throw new IllegalArgumentException(
+            "config.hidden_units: sizes must be >= 1, got " + hidden);
+      }
+    }
+    if (config.getMaxEpochs() < 1) {
+      throw new IllegalArgumentException(
+          "config.max_epochs: must be >= 1, got " + config.getMaxEpochs());
+    }
+    if (config.getBatchSize() < 1) {
+      throw new IllegalArgumentException(
+          "config.batch_size: must be >= 1, got " + config.getBatchSize());
+    }
+    double lr = config.getLearningRate();
+    if (!Double.isFinite(lr) || lr <= 0) {
+      throw new IllegalArgumentException("config.learning_rate: must be > 0, got " + lr);
+    }
+    if (config.getPatience() < 0) {
+      throw new IllegalArgumentException(
+          "config.patience: must be >= 0, got " + config.getPatience());
+    }
+    double wd = config.getWeightDecay();
+    if (!Double.isFinite(wd) || wd < 0) {
+      throw new IllegalArgumentException("config.weight_decay: must be >= 0, got " + wd);
+    }
+    String optimizer = orDefault(config.getOptimizer(), ADAM);
+    if (!OPTIMIZERS.contains(optimizer)) {
+      throw new IllegalArgumentException(
+          "config.optimizer: must be one of "
+              + OPTIMIZERS.stream().sorted().toList()
+              + ", got '"
+              + optimizer
+              + "'");
+    }
+    String initializer = orDefault(config.getInitializer(), Initializers.XAVIER);
+    if (!Initializers.ALL.contains(initializer)) {
+      throw new IllegalArgumentException(
+          "config.initializer: unknown initializer '" + initializer + "'");
+    }
+    String loss = orDefault(config.getLoss(), CROSS_ENTROPY);
+    if (!CROSS_ENTROPY.equals(loss)) {
+      throw new IllegalArgumentException(
+          "config.loss: only '" + CROSS_ENTROPY + "' is supported, got '" + loss + "'");
+    }
+    int patience = config.getPatience() == 0 ? config.getMaxEpochs() : config.getPatience();
+    return new TrainingSettings(
+        family,
+        hidden,
+        config.getMaxEpochs(),
+        config.getBatchSize(),
+        lr,
+        patience,
+        wd,
+        config.getSeed(),
+        optimizer,
+        initializer);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,93 @@
+package io.trainyard.trainer.config;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.trainyard.contracts.messaging.RangeReader;
+import io.trainyard.ml.Devices;
+import io.trainyard.ml.artifact.ArtifactStore;
+import io.trainyard.ml.artifact.GridFsArtifactStore;
+import io.trainyard.ml.train.ModelTrainer;
+import io.trainyard.trainer.BatchSource;
+import io.trainyard.trainer.RunStore;
+import io.trainyard.trainer.TrainerMetrics;
+import io.trainyard.trainer.TrainingOutput;
+import io.trainyard.trainer.TrainingService;
+import io.trainyard.trainer.messaging.KafkaBatchSource;
+import io.trainyard.trainer.persistence.MongoRunStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Wires the plain classes of the trainer to Kafka, MongoDB and DJL. */
+@ApplicationScoped
+public class TrainerBeans {
+
+  private static final Logger LOG = Logger.getLogger(TrainerBeans.class);
+  static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
+
+  /** Loads the engine at start (not on the first request) and says where training will run. */
+  void onStart(@Observes StartupEvent event, ModelTrainer trainer) {
+    Engine engine = Engine.getInstance();
+    LOG.infof(
+        "training on %s (DJL %s, %s %s, %s intra-op threads)",
+        Devices.name(trainer.device()),
+        Engine.getDjlVersion(),
+        engine.getEngineName(),
+        engine.getVersion(),
+        System.getProperty(NUM_THREADS));
+  }
+
+  @Produces
+  @Singleton
+  ModelTrainer modelTrainer(TrainerConfig config) {
+    // Read by the PyTorch engine when it loads: set it before the first DJL call.
+    if (System.getProperty(NUM_THREADS) == null) {
+      System.setProperty(NUM_THREADS, Integer.toString(config.numThreads()));
+    }
+    Device device = "cpu".equals(config.device()) ? Device.cpu() : Devices.preferred();
+    return new ModelTrainer(
+        device, "trainyard trainer-service (DJL " + Engine.getDjlVersion() + ")");
+  }
+
+  @Produces
+  @Singleton
+  ArtifactStore artifactStore(MongoClient mongo) {
+    return new GridFsArtifactStore(mongo);
+  }
+
+  @Produces
+  @Singleton
+  BatchSource batchSource(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    return new KafkaBatchSource(new RangeReader(bootstrap));
+  }
+
+  @Produces
+  @Singleton
+  RunStore runStore(MongoClient mongo, TrainerConfig config) {
+    return new MongoRunStore(mongo.getDatabase(config.database()));
+  }
+
+  @Produces
+  @Singleton
+  TrainerMetrics metrics(MeterRegistry registry) {
+    return new TrainerMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  TrainingService trainingService(
+      BatchSource batches,
+      ModelTrainer trainer,
+      ArtifactStore artifacts,
+      RunStore runs,
+      TrainingOutput output,
+      TrainerMetrics metrics) {
+    return new TrainingService(batches, trainer, artifacts, runs, output, metrics);
+  }
+}

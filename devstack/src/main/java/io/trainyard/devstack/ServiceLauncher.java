@@ -95,7 +95,7 @@ public final class ServiceLauncher implements AutoCloseable {
     }
     try {
       Files.createDirectories(logDir);
-      int port = StackMain.freePort();
+      int port = Ports.free();
       Path log = logDir.resolve(module + ".log");
       List<String> cmd = new ArrayList<>();
       cmd.add(DevStack.javaBin());

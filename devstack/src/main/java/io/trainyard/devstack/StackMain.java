@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +39,15 @@ public final class StackMain {
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     Files.createDirectories(dataDir);
 
-    int kafkaPort = freePort();
-    int controllerPort = freePort();
+    int kafkaPort = Ports.free();
+    int controllerPort = Ports.free();
     KafkaRaftServer kafka =
         startKafka(dataDir.resolve("kafka"), kafkaPort, controllerPort, partitions);
 
     MongoBackend backend =
         persistent ? new H2Backend(dataDir.resolve("store.mv").toString()) : new MemoryBackend();
     MongoServer mongo = new MongoServer(backend);
-    int mongoPort = freePort();
+    int mongoPort = Ports.free();
     mongo.bind("127.0.0.1", mongoPort);
 
     CountDownLatch stop = new CountDownLatch(1);
@@ -154,12 +153,5 @@ public final class StackMain {
     byte[] bytes = new byte[16];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
   }
 }

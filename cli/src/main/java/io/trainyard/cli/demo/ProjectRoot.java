@@ -1,0 +1,30 @@
+package io.trainyard.cli.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds the Trainyard checkout: the nearest folder at or above a start that holds devstack/ and
+ * data/.
+ */
+public final class ProjectRoot {
+
+  private ProjectRoot() {}
+
+  /**
+   * @throws IllegalStateException when no folder up to the file system root qualifies
+   */
+  public static Path find(Path start) {
+    Path dir = start.toAbsolutePath().normalize();
+    while (dir != null) {
+      if (Files.isDirectory(dir.resolve("devstack")) && Files.isDirectory(dir.resolve("data"))) {
+        return dir;
+      }
+      dir = dir.getParent();
+    }
+    throw new IllegalStateException(
+        "cannot find the Trainyard project (a folder holding devstack/ and data/) at or above "
+            + start.toAbsolutePath().normalize()
+            + "; run the demo from inside the checkout");
+  }
+}

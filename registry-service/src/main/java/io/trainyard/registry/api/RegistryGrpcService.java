@@ -1,0 +1,91 @@
+package io.trainyard.registry.api;
+
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.trainyard.contracts.registry.v1.GetModelRequest;
+import io.trainyard.contracts.registry.v1.GetModelVersionRequest;
+import io.trainyard.contracts.registry.v1.ListModelVersionsRequest;
+import io.trainyard.contracts.registry.v1.ListModelVersionsResponse;
+import io.trainyard.contracts.registry.v1.ListModelsRequest;
+import io.trainyard.contracts.registry.v1.ListModelsResponse;
+import io.trainyard.contracts.registry.v1.Model;
+import io.trainyard.contracts.registry.v1.ModelVersion;
+import io.trainyard.contracts.registry.v1.RegistryService;
+import io.trainyard.registry.Page;
+import io.trainyard.registry.RegisteredVersion;
+import io.trainyard.registry.RegistryException;
+import io.trainyard.registry.RegistryQueries;
+import io.trainyard.registry.ResourceNames;
+import java.util.function.Supplier;
+
+/**
+ * {@code trainyard.registry.v1.RegistryService} over gRPC, served on the HTTP port. Translates
+ * requests to {@link RegistryQueries} and its errors to NOT_FOUND / INVALID_ARGUMENT.
+ */
+@GrpcService
+public class RegistryGrpcService implements RegistryService {
+
+  private final RegistryQueries queries;
+  private final QueryMetrics metrics;
+
+  public RegistryGrpcService(RegistryQueries queries, QueryMetrics metrics) {
+    this.queries = queries;
+    this.metrics = metrics;
+  }
+
+  @Override
+  @Blocking // MongoDB sync driver
+  public Uni<Model> getModel(GetModelRequest request) {
+    return call(
+        "get_model",
+        () -> ProtoMapper.model(queries.getModel(ResourceNames.parseModel(request.getName()))));
+  }
+
+  @Override
+  @Blocking // MongoDB sync driver
+  public Uni<ListModelsResponse> listModels(ListModelsRequest request) {
+    return call(
+        "list_models",
+        () -> {
+          var page = queries.listModels(request.getPageSize(), request.getPageToken());
+          return ListModelsResponse.newBuilder()
+              .addAllModels(page.items().stream().map(ProtoMapper::model).toList())
+              .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  @Override
+  @Blocking // MongoDB sync driver
+  public Uni<ModelVersion> getModelVersion(GetModelVersionRequest request) {
+    return call(
+        "get_version",
+        () ->
+            ProtoMapper.version(queries.getVersion(ResourceNames.parseVersion(request.getName()))));
+  }
+
+  @Override
+  @Blocking // MongoDB sync driver
+  public Uni<ListModelVersionsResponse> listModelVersions(ListModelVersionsRequest request) {
+    return call(
+        "list_versions",
+        () -> {
+          String model = ResourceNames.parseModel(request.getParent());
+          Page<RegisteredVersion> page =
+              queries.listVersions(model, request.getPageSize(), request.getPageToken());
+          return ListModelVersionsResponse.newBuilder()
+              .addAllVersions(page.items().stream().map(ProtoMapper::version).toList())
+              .setNextPageToken(page.nextPageToken())
+              .build();
+        });
+  }
+
+  private <T> Uni<T> call(String method, Supplier<T> query) {
+    try {
+      return Uni.createFrom().item(metrics.count(QueryMetrics.GRPC, method, query));
+    } catch (RegistryException e) {
+      return Uni.createFrom().failure(GrpcErrors.toStatus(e));
+    }
+  }
+}

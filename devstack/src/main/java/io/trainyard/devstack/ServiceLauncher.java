@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Starts the packaged services ({@code <module>/target/quarkus-app/quarkus-run.jar}) as separate
@@ -61,19 +62,45 @@ public final class ServiceLauncher implements AutoCloseable {
 
   /** Starts {@code modules} (all at once) and waits until each reports ready. */
   public Map<String, Running> start(List<String> modules, Duration timeout) {
+    return start(modules, timeout, r -> {});
+  }
+
+  /**
+   * Starts {@code modules} (all at once) and waits until each reports ready, calling {@code
+   * onReady} as each one does. Fails as soon as one exits or the timeout passes.
+   */
+  public synchronized Map<String, Running> start(
+      List<String> modules, Duration timeout, Consumer<Running> onReady) {
+    List<Running> pending = new ArrayList<>();
     for (String module : modules) {
-      running.put(module, launch(module));
+      Running r = launch(module);
+      running.put(module, r);
+      pending.add(r);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    for (Running r : running.values()) {
-      awaitReady(http, r, deadline);
+    while (!pending.isEmpty()) {
+      for (var it = pending.iterator(); it.hasNext(); ) {
+        Running r = it.next();
+        if (isReady(http, r)) {
+          it.remove();
+          onReady.accept(r);
+        }
+      }
+      if (pending.isEmpty()) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            pending.get(0).name() + " was not ready in time; see " + pending.get(0).log());
+      }
+      sleepQuietly(250);
     }
     return Map.copyOf(running);
   }
 
   /** A started service by module name. */
-  public Running get(String module) {
+  public synchronized Running get(String module) {
     Running r = running.get(module);
     if (r == null) {
       throw new IllegalArgumentException(module + " is not running");
@@ -82,7 +109,7 @@ public final class ServiceLauncher implements AutoCloseable {
   }
 
   /** Process ids of the services. */
-  public List<Long> pids() {
+  public synchronized List<Long> pids() {
     List<Long> pids = new ArrayList<>();
     running.values().forEach(r -> pids.add(r.process().pid()));
     return pids;
@@ -132,30 +159,23 @@ public final class ServiceLauncher implements AutoCloseable {
     };
   }
 
-  private static void awaitReady(HttpClient http, Running r, long deadline) {
+  private static boolean isReady(HttpClient http, Running r) {
+    if (!r.process().isAlive()) {
+      throw new IllegalStateException(
+          r.name() + " exited with " + r.process().exitValue() + "; see " + r.log());
+    }
     HttpRequest ready =
         HttpRequest.newBuilder(URI.create(r.url() + "/q/health/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
-    while (System.nanoTime() < deadline) {
-      if (!r.process().isAlive()) {
-        throw new IllegalStateException(
-            r.name() + " exited with " + r.process().exitValue() + "; see " + r.log());
-      }
-      try {
-        HttpResponse<String> resp = http.send(ready, HttpResponse.BodyHandlers.ofString());
-        if (resp.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + r.name(), e);
-      }
-      sleepQuietly(250);
+    try {
+      return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false; // not listening yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + r.name(), e);
     }
-    throw new IllegalStateException(r.name() + " was not ready in time; see " + r.log());
   }
 
   private static void sleepQuietly(long millis) {

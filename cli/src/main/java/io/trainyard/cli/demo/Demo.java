@@ -21,11 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The whole flow on one machine: the devstack (broker + store, data under {@code .trainyard/demo}),
@@ -80,7 +75,7 @@ public final class Demo {
     }
 
     DevStack stack = null;
-    List<ServiceLauncher> launchers = new CopyOnWriteArrayList<>();
+    ServiceLauncher launcher = null;
     Map<String, ServiceLauncher.Running> running = new ConcurrentHashMap<>();
     int exit = ExitCodes.FAILED;
     try {
@@ -95,7 +90,21 @@ public final class Demo {
               + " ("
               + since(t)
               + ")");
-      startServices(o.root(), stack, logs, launchers, running);
+      launcher = new ServiceLauncher(o.root(), stack, logs);
+      long t0 = System.nanoTime();
+      running.putAll(
+          launcher.start(
+              ServiceLauncher.SERVICES,
+              SERVICE_START,
+              r ->
+                  out.println(
+                      EventLines.label("service")
+                          + String.format("%-18s", r.name())
+                          + " ready on :"
+                          + r.port()
+                          + " ("
+                          + since(t0)
+                          + ")")));
 
       ServiceLauncher.Running ingest = running.get("ingest-service");
       Upload upload = new IngestClient(ingest.url()).submit(o.data(), o.spec());
@@ -141,8 +150,7 @@ public final class Demo {
         exit = ExitCodes.TIMED_OUT;
       }
 
-      List<Long> servicePids = new ArrayList<>();
-      launchers.forEach(l -> servicePids.addAll(l.pids()));
+      List<Long> servicePids = launcher.pids();
       long stackBytes = ServiceLauncher.residentBytes(stack.pids());
       long serviceBytes = ServiceLauncher.residentBytes(servicePids);
       out.println(
@@ -175,61 +183,12 @@ public final class Demo {
         }
       }
       out.println(EventLines.label("stop") + "stopping the services and the stack");
-      for (ServiceLauncher l : launchers) {
-        l.close();
+      if (launcher != null) {
+        launcher.close();
       }
       if (stack != null) {
         stack.close();
       }
-    }
-  }
-
-  /** Starts every service at once, one launcher each, and prints each as it becomes ready. */
-  private void startServices(
-      Path root,
-      DevStack stack,
-      Path logs,
-      List<ServiceLauncher> launchers,
-      Map<String, ServiceLauncher.Running> running)
-      throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(ServiceLauncher.SERVICES.size());
-    try {
-      long t = System.nanoTime();
-      List<Future<?>> starts = new ArrayList<>();
-      for (String module : ServiceLauncher.SERVICES) {
-        starts.add(
-            pool.submit(
-                () -> {
-                  ServiceLauncher launcher = new ServiceLauncher(root, stack, logs);
-                  launchers.add(launcher);
-                  ServiceLauncher.Running r =
-                      launcher.start(List.of(module), SERVICE_START).get(module);
-                  running.put(module, r);
-                  synchronized (out) {
-                    out.println(
-                        EventLines.label("service")
-                            + String.format("%-18s", module)
-                            + " ready on :"
-                            + r.port()
-                            + " ("
-                            + since(t)
-                            + ")");
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : starts) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          throw cause instanceof RuntimeException re
-              ? re
-              : new IllegalStateException(String.valueOf(cause), cause);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
     }
   }
 

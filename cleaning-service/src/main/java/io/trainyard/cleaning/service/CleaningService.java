@@ -1,0 +1,258 @@
+package io.trainyard.cleaning.service;
+
+import io.trainyard.cleaning.Cleaner;
+import io.trainyard.cleaning.Profiler;
+import io.trainyard.cleaning.config.CleaningConfig;
+import io.trainyard.contracts.events.v1.DatasetProfiled;
+import io.trainyard.contracts.events.v1.DatasetRef;
+import io.trainyard.contracts.events.v1.DatasetSealed;
+import io.trainyard.contracts.events.v1.OffsetRange;
+import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.messaging.Envelopes;
+import io.trainyard.contracts.messaging.PoisonEventException;
+import io.trainyard.contracts.messaging.TrackedPublisher;
+import io.trainyard.contracts.spec.PipelineSpec;
+import io.trainyard.contracts.spec.SpecException;
+import io.trainyard.contracts.spec.SpecParser;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Cleans one sealed data set version: pass 1 replays the raw chunks into training statistics, the
+ * plan is fixed, pass 2 replays them again, cleans and publishes every chunk, then the profile is
+ * published and stored. A data set version that already has a profile is skipped.
+ */
+@ApplicationScoped
+public class CleaningService {
+
+  private static final Logger LOG = Logger.getLogger(CleaningService.class);
+
+  /** Parsed chunks waiting for the worker at most (bounds the heap). */
+  private static final int QUEUE = 8;
+
+  /** Pass-2 sketches bin values within this many standard deviations of the mean... */
+  private static final double SKETCH_SIGMAS = 8;
+
+  /** ...into this many bins (a bin is 1/512 of a standard deviation wide). */
+  private static final int SKETCH_BINS = 8192;
+
+  /** What happened to one DatasetSealed. */
+  public enum Outcome {
+    PROCESSED,
+    DUPLICATE
+  }
+
+  private final CleaningConfig config;
+  private final ChunkSource source;
+  private final CleaningOutput output;
+  private final ProfileStore store;
+  private final CleaningMetrics metrics;
+
+  public CleaningService(
+      CleaningConfig config,
+      ChunkSource source,
+      CleaningOutput output,
+      ProfileStore store,
+      CleaningMetrics metrics) {
+    this.config = config;
+    this.source = source;
+    this.output = output;
+    this.store = store;
+    this.metrics = metrics;
+  }
+
+  /** The deterministic event id of a data set version's profile. */
+  public static String profiledEventId(DatasetRef ref) {
+    return UUID.nameUUIDFromBytes(
+            ("trainyard-cleaning:profiled:" + ref.getDatasetId() + ":" + ref.getVersion())
+                .getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /**
+   * Cleans {@code sealed}'s data set version unless it was cleaned already.
+   *
+   * @throws PoisonEventException when the event lacks what cleaning needs
+   */
+  public Outcome clean(DatasetSealed sealed) {
+    try {
+      return doClean(sealed);
+    } catch (RuntimeException e) {
+      metrics.failed();
+      throw e;
+    }
+  }
+
+  private Outcome doClean(DatasetSealed sealed) {
+    DatasetRef ref = sealed.getDataset();
+    String id = Envelopes.require(ref.getDatasetId(), "dataset.dataset_id");
+    if (ref.getVersion() <= 0) {
+      throw new PoisonEventException("required field 'dataset.version' must be positive");
+    }
+    PipelineSpec spec;
+    try {
+      spec = SpecParser.fromJson(Envelopes.require(sealed.getSpecJson(), "spec_json"));
+    } catch (SpecException e) {
+      throw new PoisonEventException(
+          "spec_json is not a valid pipeline spec: " + e.getMessage(), e);
+    }
+    if (sealed.getSchema().getColumnsCount() == 0) {
+      throw new PoisonEventException("required field 'schema.columns' is empty");
+    }
+    if (store.exists(ref)) {
+      LOG.infof("%s v%d already profiled: skipping", id, ref.getVersion());
+      metrics.duplicate();
+      return Outcome.DUPLICATE;
+    }
+    long started = System.nanoTime();
+    LOG.infof("%s v%d sealed: cleaning %d rows", id, ref.getVersion(), sealed.getRowCount());
+    List<OffsetRange> ranges = sealed.getChunksList();
+
+    // The plan needs quantiles only for median imputation and IQR bounds; otherwise the sketches
+    // (the costliest statistics) are fed during pass 2, alongside the cleaning.
+    boolean quantilesFirst = Profiler.planNeedsQuantiles(spec.cleaning());
+    Profiler profiler =
+        new Profiler(sealed.getSchema(), config.exactQuantileLimit(), config.tdigestCompression());
+
+    // Pass 1: training statistics, a stripe of columns per worker.
+    int stripes = Math.max(1, config.profileThreads());
+    Profiler.Part part = quantilesFirst ? Profiler.Part.ALL : Profiler.Part.MOMENTS;
+    List<Handoff<RowChunk>> pass1 = new ArrayList<>();
+    for (int s = 0; s < stripes; s++) {
+      int stripe = s;
+      pass1.add(
+          new Handoff<>(
+              "cleaning-profile-" + s,
+              QUEUE,
+              chunk -> profiler.accept(chunk, stripe, stripes, part)));
+    }
+    replay(ranges, ref, pass1);
+    long pass1Done = System.nanoTime();
+    if (sealed.getRowCount() > 0 && profiler.rows() != sealed.getRowCount()) {
+      throw new IllegalStateException(
+          "the sealed ranges hold "
+              + profiler.rows()
+              + " rows of "
+              + id
+              + " v"
+              + ref.getVersion()
+              + "; DatasetSealed says "
+              + sealed.getRowCount());
+    }
+
+    // Pass 2: clean and publish (and sketch the quantiles when pass 1 did not).
+    Cleaner cleaner = new Cleaner(profiler.plan(spec.cleaning()), profiler.rows());
+    TrackedPublisher[] publisher = new TrackedPublisher[1];
+    List<Handoff<RowChunk>> pass2 = new ArrayList<>();
+    pass2.add(
+        new Handoff<>(
+            "cleaning-clean",
+            QUEUE,
+            chunk -> {
+              RowChunk cleaned = cleaner.clean(chunk);
+              if (cleaned == null) {
+                return;
+              }
+              if (publisher[0] == null) {
+                publisher[0] = output.chunks(inFlight(cleaned.getSerializedSize()));
+              }
+              publisher[0].send(id, cleaned, cleaned.getEventId());
+            }));
+    if (!quantilesFirst) {
+      profiler.binQuantiles(SKETCH_SIGMAS, SKETCH_BINS);
+      pass2.add(
+          new Handoff<>(
+              "cleaning-sketch",
+              QUEUE,
+              chunk -> profiler.accept(chunk, 0, 1, Profiler.Part.QUANTILES)));
+    }
+    replay(ranges, ref, pass2);
+    List<OffsetRange> cleanedRanges =
+        publisher[0] == null ? List.of() : publisher[0].finish().ranges();
+
+    DatasetProfiled profiled =
+        DatasetProfiled.newBuilder()
+            .setEventId(profiledEventId(ref))
+            .setDataset(ref)
+            .setSpecJson(sealed.getSpecJson())
+            .setSchema(sealed.getSchema())
+            .addAllColumns(cleaner.profiles())
+            .setRowsIn(cleaner.rowsIn())
+            .setRowsOut(cleaner.rowsOut())
+            .setRowsDropped(cleaner.rowsDropped())
+            .setDuplicatesDropped(cleaner.duplicatesDropped())
+            .setSplitCounts(cleaner.splitCounts())
+            .addAllChunks(cleanedRanges)
+            .addAllRawChunks(ranges)
+            .putAllCategoricalModes(categoricalModes(profiler))
+            .build();
+    output.profiled(profiled);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    store.save(profiled, took.toMillis());
+    metrics.processed(
+        took,
+        cleaner.rowsOut(),
+        cleaner.rowsDropped(),
+        cleaner.valuesImputed(),
+        cleaner.valuesClipped());
+    LOG.infof(
+        "%s v%d cleaned in %d ms (pass 1 %d ms): %d rows in, %d out (%d outliers, %d duplicates"
+            + " dropped)",
+        id,
+        ref.getVersion(),
+        took.toMillis(),
+        (pass1Done - started) / 1_000_000,
+        cleaner.rowsIn(),
+        cleaner.rowsOut(),
+        cleaner.outlierRowsDropped(),
+        cleaner.duplicatesDropped());
+    return Outcome.PROCESSED;
+  }
+
+  /**
+   * Replays this version's chunks of {@code ranges} (each chunk once) into every worker, and waits
+   * until they are done with them.
+   */
+  private void replay(List<OffsetRange> ranges, DatasetRef ref, List<Handoff<RowChunk>> workers) {
+    Set<Long> seen = new HashSet<>();
+    try {
+      source.read(
+          ranges,
+          ref.getDatasetId(),
+          chunk -> {
+            if (wanted(chunk, ref, seen)) {
+              workers.forEach(w -> w.put(chunk));
+            }
+          });
+      workers.forEach(Handoff::finish);
+    } finally {
+      workers.forEach(Handoff::close);
+    }
+  }
+
+  private static Map<String, String> categoricalModes(Profiler profiler) {
+    Map<String, String> modes = new LinkedHashMap<>();
+    profiler.categorical().forEach((name, stats) -> modes.put(name, stats.mode()));
+    return modes;
+  }
+
+  /** Records of this version only, each chunk once (a chunk index seen before is skipped). */
+  private static boolean wanted(RowChunk chunk, DatasetRef ref, Set<Long> seen) {
+    return chunk.getDataset().getVersion() == ref.getVersion() && seen.add(chunk.getChunkIndex());
+  }
+
+  /** The in-flight bound: the configured count, lowered so that big chunks fit the byte budget. */
+  int inFlight(int recordBytes) {
+    long byBytes = config.maxInFlightBytes() / Math.max(1, recordBytes);
+    return (int) Math.max(2, Math.min(config.maxInFlight(), byBytes));
+  }
+}

@@ -132,8 +132,7 @@ public final class StackMain {
               new String[] {
                 "format",
                 "--standalone",
-                "-t",
-                clusterId(),
+                "--cluster-id=" + clusterId(),
                 "-c",
                 config.toString(),
                 "--ignore-formatted"

@@ -196,33 +196,13 @@ public final class ExperimentService {
           testBatches.forEach(
               completed.getDataset(),
               prepared.getTest(),
-              batch -> {
-                if (batch.getFeatures() != predictor.features()
-                    || batch.getXCount() != batch.getRows() * batch.getFeatures()
-                    || batch.getYCount() != batch.getRows()) {
-                  throw new IllegalStateException(
-                      "test batch " + batch.getBatchIndex() + " does not fit the model");
-                }
-                float[] x = new float[batch.getXCount()];
-                for (int i = 0; i < x.length; i++) {
-                  x[i] = batch.getX(i);
-                }
-                int[] y = new int[batch.getYCount()];
-                for (int i = 0; i < y.length; i++) {
-                  y[i] = batch.getY(i);
-                }
+              predictor.features(),
+              (x, y) -> {
                 labels.add(y);
-                predictions.add(predictor.predictProba(x, batch.getRows()));
+                predictions.add(predictor.predictProba(x, y.length));
               });
       if (rows == 0) {
         throw new IllegalStateException("the test split has no rows to evaluate on");
-      }
-      if (rows != prepared.getTest().getRows()) {
-        throw new IllegalStateException(
-            "replayed "
-                + rows
-                + " test rows, the prepared data set says "
-                + prepared.getTest().getRows());
       }
     }
     int[] actual = labels.stream().flatMapToInt(Arrays::stream).toArray();

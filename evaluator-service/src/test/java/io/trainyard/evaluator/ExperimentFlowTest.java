@@ -22,16 +22,17 @@ import io.trainyard.contracts.events.v1.TrainingConfig;
 import io.trainyard.contracts.events.v1.TrainingFailed;
 import io.trainyard.contracts.events.v1.TrainingRequested;
 import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.devstack.DevStackResource;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
 import io.trainyard.ml.train.EpochListener;
 import io.trainyard.ml.train.ModelTrainer;
+import io.trainyard.ml.train.TrainingData;
 import io.trainyard.ml.train.TrainingOutcome;
 import io.trainyard.ml.train.TrainingSettings;
+import io.trainyard.testsupport.BreastCancer;
+import io.trainyard.testsupport.PreparedData;
+import io.trainyard.testsupport.TestKafka;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -80,9 +81,8 @@ class ExperimentFlowTest {
     }
   }
 
-  private static String specJson() throws Exception {
-    return SpecParser.toCanonicalJson(
-        SpecParser.parse(Files.readString(Path.of("../data/breast-cancer/pipeline.yaml"))));
+  private static String specJson() {
+    return BreastCancer.specJson();
   }
 
   private static DatasetRef dataset(String id, int version) {
@@ -101,8 +101,7 @@ class ExperimentFlowTest {
   }
 
   private static List<ModelEvaluated> evaluationsOf(String requestId) {
-    return evaluations.poll().stream()
-        .map(r -> Envelopes.parse(r.value(), EventTypes.MODEL_EVALUATED, ModelEvaluated.parser()))
+    return evaluations.events(EventTypes.MODEL_EVALUATED, ModelEvaluated.parser()).stream()
         .filter(e -> e.getRequestId().equals(requestId))
         .toList();
   }
@@ -130,7 +129,7 @@ class ExperimentFlowTest {
   }
 
   @Test
-  void aPreparedDataSetVersionIsSentToTrainingOnce() throws Exception {
+  void aPreparedDataSetVersionIsSentToTrainingOnce() {
     connect();
     DatasetRef v1 = dataset("bc-requests-" + UUID.randomUUID(), 1);
     DatasetPrepared prepared =
@@ -150,18 +149,7 @@ class ExperimentFlowTest {
     assertThat(request.getModelName()).isEqualTo(MODEL);
     assertThat(request.getDataset()).isEqualTo(v1);
     assertThat(request.getPrepared()).isEqualTo(prepared);
-    TrainingConfig c = request.getConfig();
-    assertThat(c.getFamily()).isEqualTo("mlp");
-    assertThat(c.getHiddenUnitsList()).containsExactly(32, 16);
-    assertThat(c.getMaxEpochs()).isEqualTo(60);
-    assertThat(c.getBatchSize()).isEqualTo(32);
-    assertThat(c.getLearningRate()).isEqualTo(0.001);
-    assertThat(c.getPatience()).isEqualTo(8);
-    assertThat(c.getWeightDecay()).isEqualTo(0.0001);
-    assertThat(c.getSeed()).isEqualTo(7);
-    assertThat(c.getOptimizer()).isEqualTo("adam");
-    assertThat(c.getInitializer()).isEqualTo("xavier");
-    assertThat(c.getLoss()).isEqualTo("cross-entropy");
+    assertThat(request.getConfig()).isEqualTo(TrainingConfigsTest.BREAST_CANCER);
     await()
         .atMost(WAIT)
         .until(() -> "REQUESTED".equals(experiment(request.getRequestId()).getString("state")));
@@ -189,10 +177,11 @@ class ExperimentFlowTest {
   }
 
   @Test
-  void aTrainedModelIsEvaluatedOnTheTestSplitOnce() throws Exception {
+  void aTrainedModelIsEvaluatedOnTheTestSplitOnce() {
     connect();
     DatasetRef ref = dataset("bc-evaluate-" + UUID.randomUUID(), 1);
-    BreastCancerBatches.Published data = BreastCancerBatches.publish(kafka, ref, specJson());
+    PreparedData data = BreastCancer.load();
+    DatasetPrepared prepared = BreastCancer.publishBatches(kafka, ref, specJson());
     TrainingConfig config =
         TrainingConfig.newBuilder()
             .addHiddenUnits(16)
@@ -206,10 +195,10 @@ class ExperimentFlowTest {
         new ModelTrainer(Device.cpu(), "evaluator tests")
             .train(
                 TrainingSettings.from(config),
-                data.prepared().getFeatureNamesList(),
-                data.prepared().getClassesList(),
-                data.train(),
-                data.validation(),
+                prepared.getFeatureNamesList(),
+                prepared.getClassesList(),
+                new TrainingData(data.train().x(), data.train().y(), data.features()),
+                new TrainingData(data.validation().x(), data.validation().y(), data.features()),
                 EpochListener.NONE);
     ArtifactRef artifact = new GridFsArtifactStore(mongo).put(trained.artifact());
     String requestId = UUID.randomUUID().toString();
@@ -224,7 +213,7 @@ class ExperimentFlowTest {
             .setEpochsRun(trained.epochsRun())
             .setBestEpoch(trained.bestEpoch())
             .setDevice("cpu")
-            .setPrepared(data.prepared())
+            .setPrepared(prepared)
             .build();
 
     kafka.publish(Topics.TRAINING_RESULTS, MODEL, completed);
@@ -273,7 +262,7 @@ class ExperimentFlowTest {
   }
 
   @Test
-  void aFailedTrainingMarksTheExperimentFailed() throws Exception {
+  void aFailedTrainingMarksTheExperimentFailed() {
     connect();
     DatasetRef ref = dataset("bc-fails-" + UUID.randomUUID(), 1);
     kafka.publish(
@@ -305,7 +294,7 @@ class ExperimentFlowTest {
   }
 
   @Test
-  void whatCannotBeUsedGoesToTheDeadLetterTopicWithTheReason() throws Exception {
+  void whatCannotBeUsedGoesToTheDeadLetterTopicWithTheReason() {
     connect();
     String marker = UUID.randomUUID().toString();
     DatasetRef ref = dataset("dlq-nospec-" + marker, 1);
@@ -337,9 +326,9 @@ class ExperimentFlowTest {
           .pollInSameThread()
           .until(() -> dlq.poll().stream().filter(r -> r.key().endsWith(marker)).count() == 3);
       List<String> reasons =
-          dlq.poll().stream()
-              .filter(r -> r.key().endsWith(marker))
-              .map(r -> r.key().split("-")[1] + ": " + TestKafka.header(r, "dead-letter-reason"))
+          dlq.deadLetters().stream()
+              .filter(d -> d.key().endsWith(marker))
+              .map(d -> d.key().split("-")[1] + ": " + d.reason())
               .toList();
       assertThat(reasons)
           .anySatisfy(s -> assertThat(s).startsWith("nospec: ").contains("spec_json"))

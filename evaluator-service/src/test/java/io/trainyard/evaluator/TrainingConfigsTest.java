@@ -4,27 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.contracts.events.v1.TrainingConfig;
 import io.trainyard.contracts.spec.SpecParser;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.trainyard.testsupport.BreastCancer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingConfigsTest {
 
+  /** The training section of data/breast-cancer/pipeline.yaml, written out by hand. */
+  static final TrainingConfig BREAST_CANCER =
+      TrainingConfig.newBuilder()
+          .setFamily("mlp")
+          .addAllHiddenUnits(List.of(32, 16))
+          .setMaxEpochs(60)
+          .setBatchSize(32)
+          .setLearningRate(0.001)
+          .setPatience(8)
+          .setWeightDecay(0.0001)
+          .setSeed(7)
+          .setOptimizer("adam")
+          .setInitializer("xavier")
+          .setLoss("cross-entropy")
+          .build();
+
   @Test
-  void theBreastCancerSpecsTrainingSection() throws Exception {
-    var spec = SpecParser.parse(Files.readString(Path.of("../data/breast-cancer/pipeline.yaml")));
-    TrainingConfig c = TrainingConfigs.fromSpec(spec.training());
-    assertThat(c.getFamily()).isEqualTo("mlp");
-    assertThat(c.getHiddenUnitsList()).containsExactly(32, 16);
-    assertThat(c.getMaxEpochs()).isEqualTo(60);
-    assertThat(c.getBatchSize()).isEqualTo(32);
-    assertThat(c.getLearningRate()).isEqualTo(0.001);
-    assertThat(c.getPatience()).isEqualTo(8);
-    assertThat(c.getWeightDecay()).isEqualTo(0.0001);
-    assertThat(c.getSeed()).isEqualTo(7);
-    assertThat(c.getOptimizer()).isEqualTo("adam");
-    assertThat(c.getInitializer()).isEqualTo("xavier");
-    assertThat(c.getLoss()).isEqualTo("cross-entropy");
+  void theBreastCancerSpecsTrainingSection() {
+    var spec = SpecParser.fromJson(BreastCancer.specJson());
+    assertThat(TrainingConfigs.fromSpec(spec.training())).isEqualTo(BREAST_CANCER);
   }
 
   @Test

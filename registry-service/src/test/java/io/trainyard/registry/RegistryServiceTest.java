@@ -36,6 +36,8 @@ import io.trainyard.contracts.registry.v1.ModelVersion;
 import io.trainyard.contracts.registry.v1.RegistryServiceGrpc;
 import io.trainyard.contracts.registry.v1.RegistryServiceGrpc.RegistryServiceBlockingStub;
 import io.trainyard.devstack.DevStackResource;
+import io.trainyard.testsupport.DeadLetter;
+import io.trainyard.testsupport.TestKafka;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,11 +64,18 @@ class RegistryServiceTest {
   @TestHTTPResource("/")
   URL base;
 
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  private static TestKafka kafka;
   private ManagedChannel channel;
   private RegistryServiceBlockingStub grpc;
 
   @BeforeEach
   void connect() {
+    if (kafka == null) {
+      kafka = new TestKafka(bootstrap);
+    }
     channel =
         ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
     grpc = RegistryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
@@ -73,6 +84,14 @@ class RegistryServiceTest {
   @AfterEach
   void disconnect() throws InterruptedException {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void closeKafka() {
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
+    }
   }
 
   @Test
@@ -130,21 +149,14 @@ class RegistryServiceTest {
         .body("version", equalTo(1));
 
     // Each version was announced once, keyed by the model, in order.
-    try (Kafka.Reader events = new Kafka.Reader(Topics.REGISTRY_EVENTS)) {
-      List<ConsumerRecord<String, byte[]>> announced = new ArrayList<>();
-      await()
-          .atMost(WAIT)
-          .until(
-              () -> {
-                announced.clear();
-                announced.addAll(events.poll(model));
-                return announced.size() >= 2;
-              });
+    try (TestKafka.Reader events = kafka.reader(Topics.REGISTRY_EVENTS)) {
+      await().atMost(WAIT).until(() -> events.poll(model).size() >= 2);
+      List<ConsumerRecord<String, byte[]>> announced = events.poll(model);
       assertThat(announced).hasSize(2);
       assertThat(announced)
           .allSatisfy(
               r ->
-                  assertThat(Kafka.header(r, "ce_type"))
+                  assertThat(TestKafka.header(r, TestKafka.CE_TYPE))
                       .isEqualTo(EventTypes.MODEL_VERSION_REGISTERED));
       assertThat(announced.stream().map(r -> parseRegistered(r).getVersion()))
           .containsExactly(1L, 2L);
@@ -314,16 +326,13 @@ class RegistryServiceTest {
         .isEqualTo("req-3-" + model);
     // Same key, same partition, processed in order: by the time version 3 is announced the two
     // replays are behind us, and they announced nothing.
-    try (Kafka.Reader events = new Kafka.Reader(Topics.REGISTRY_EVENTS)) {
-      List<ConsumerRecord<String, byte[]>> announced = new ArrayList<>();
+    try (TestKafka.Reader events = kafka.reader(Topics.REGISTRY_EVENTS)) {
       await()
           .atMost(WAIT)
           .until(
-              () -> {
-                announced.clear();
-                announced.addAll(events.poll(model));
-                return announced.stream().anyMatch(r -> parseRegistered(r).getVersion() == 3);
-              });
+              () ->
+                  events.poll(model).stream().anyMatch(r -> parseRegistered(r).getVersion() == 3));
+      List<ConsumerRecord<String, byte[]>> announced = events.poll(model);
       assertThat(announced.stream().map(r -> parseRegistered(r).getVersion()))
           .containsExactly(1L, 2L, 3L);
     }
@@ -332,36 +341,24 @@ class RegistryServiceTest {
   @Test
   void poisonRecordsGoToTheDeadLetterTopicAndTheNextEventIsProcessed() {
     String poisonKey = unique("poison");
-    Kafka.send(Topics.EVALUATION_RESULTS, poisonKey, "not protobuf".getBytes(), null);
-    Kafka.send(
+    kafka.send(Topics.EVALUATION_RESULTS, poisonKey, null, "not protobuf".getBytes());
+    kafka.send(
         Topics.EVALUATION_RESULTS,
         poisonKey,
-        new byte[] {(byte) 0xff, (byte) 0xff, 0x01},
-        EventTypes.MODEL_EVALUATED);
-    Kafka.send(
-        Topics.EVALUATION_RESULTS,
-        poisonKey,
-        evaluated(poisonKey, "", 1, 0.9, false).toByteArray(),
-        EventTypes.MODEL_EVALUATED);
+        EventTypes.MODEL_EVALUATED,
+        new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+    kafka.publish(Topics.EVALUATION_RESULTS, poisonKey, evaluated(poisonKey, "", 1, 0.9, false));
     String model = unique("after-poison");
     evaluate(model, "req-" + model, 1, 0.9, false);
     awaitLatest(model, 1);
 
-    try (Kafka.Reader dlq = new Kafka.Reader(Topics.REGISTRY_DLQ)) {
-      List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
-      await()
-          .atMost(WAIT)
-          .until(
-              () -> {
-                dead.clear();
-                dead.addAll(dlq.poll(poisonKey));
-                return dead.size() >= 3;
-              });
+    try (TestKafka.Reader dlq = kafka.reader(Topics.REGISTRY_DLQ)) {
+      await().atMost(WAIT).until(() -> deadLetters(dlq, poisonKey).size() >= 3);
+      List<DeadLetter> dead = deadLetters(dlq, poisonKey);
       assertThat(dead).hasSize(3);
-      assertThat(Kafka.header(dead.get(0), "dead-letter-reason")).contains("ce_type");
-      assertThat(Kafka.header(dead.get(1), "dead-letter-reason"))
-          .contains("not a valid " + EventTypes.MODEL_EVALUATED);
-      assertThat(Kafka.header(dead.get(2), "dead-letter-reason")).contains("request_id");
+      assertThat(dead.get(0).reason()).contains("ce_type");
+      assertThat(dead.get(1).reason()).contains("not a valid " + EventTypes.MODEL_EVALUATED);
+      assertThat(dead.get(2).reason()).contains("request_id");
     }
     assertStatus(
         () -> grpc.getModel(GetModelRequest.newBuilder().setName("models/" + poisonKey).build()),
@@ -432,6 +429,10 @@ class RegistryServiceTest {
         .build();
   }
 
+  private static List<DeadLetter> deadLetters(TestKafka.Reader dlq, String key) {
+    return dlq.deadLetters().stream().filter(d -> key.equals(d.key())).toList();
+  }
+
   private static ModelEvaluated evaluate(
       String model, String requestId, int datasetVersion, double accuracy, boolean blessed) {
     ModelEvaluated e = evaluated(model, requestId, datasetVersion, accuracy, blessed);
@@ -440,7 +441,7 @@ class RegistryServiceTest {
   }
 
   private static void send(String model, ModelEvaluated e) {
-    Kafka.send(Topics.EVALUATION_RESULTS, model, e.toByteArray(), EventTypes.MODEL_EVALUATED);
+    kafka.publish(Topics.EVALUATION_RESULTS, model, e);
   }
 
   private void awaitLatest(String model, long version) {

@@ -24,6 +24,9 @@ import io.trainyard.ml.artifact.ContentHash;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
 import io.trainyard.ml.artifact.ModelArtifact;
 import io.trainyard.ml.predict.ModelPredictor;
+import io.trainyard.testsupport.BreastCancer;
+import io.trainyard.testsupport.DeadLetter;
+import io.trainyard.testsupport.TestKafka;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -106,24 +109,26 @@ class TrainingFlowTest {
   }
 
   private static List<EpochCompleted> epochsOf(String requestId) {
-    return epochs.poll().stream()
-        .map(r -> Envelopes.parse(r.value(), EventTypes.EPOCH_COMPLETED, EpochCompleted.parser()))
+    return epochs.events(EventTypes.EPOCH_COMPLETED, EpochCompleted.parser()).stream()
         .filter(e -> e.getRequestId().equals(requestId))
         .toList();
   }
 
-  private static List<ConsumerRecord<String, byte[]>> resultsOf(String requestId, String type) {
+  private static List<ConsumerRecord<String, byte[]>> completedRecordsOf(String requestId) {
     return results.poll().stream()
-        .filter(r -> type.equals(TestKafka.header(r, Envelopes.CE_TYPE)))
+        .filter(r -> EventTypes.TRAINING_COMPLETED.equals(TestKafka.header(r, Envelopes.CE_TYPE)))
         .filter(
             r ->
-                type.equals(EventTypes.TRAINING_COMPLETED)
-                    ? Envelopes.parse(r.value(), type, TrainingCompleted.parser())
-                        .getRequestId()
-                        .equals(requestId)
-                    : Envelopes.parse(r.value(), type, TrainingFailed.parser())
-                        .getRequestId()
-                        .equals(requestId))
+                Envelopes.parse(
+                        r.value(), EventTypes.TRAINING_COMPLETED, TrainingCompleted.parser())
+                    .getRequestId()
+                    .equals(requestId))
+        .toList();
+  }
+
+  private static List<TrainingFailed> failuresOf(String requestId) {
+    return results.events(EventTypes.TRAINING_FAILED, TrainingFailed.parser()).stream()
+        .filter(f -> f.getRequestId().equals(requestId))
         .toList();
   }
 
@@ -146,7 +151,7 @@ class TrainingFlowTest {
   void trainsOnReplayedBatchesStoresTheArtifactAndNeverTrainsARequestTwice() {
     connect();
     DatasetPrepared prepared =
-        BreastCancerBatches.publish(kafka, dataset("bc-train-" + UUID.randomUUID()));
+        BreastCancer.publishBatches(kafka, dataset("bc-train-" + UUID.randomUUID()), "");
     assertThat(prepared.getTrain().getRows()).isEqualTo(399);
     assertThat(prepared.getValidation().getRows()).isEqualTo(114);
     String requestId = UUID.randomUUID().toString();
@@ -157,9 +162,8 @@ class TrainingFlowTest {
     await()
         .atMost(TRAINING)
         .pollInSameThread()
-        .until(() -> !resultsOf(requestId, EventTypes.TRAINING_COMPLETED).isEmpty());
-    ConsumerRecord<String, byte[]> record =
-        resultsOf(requestId, EventTypes.TRAINING_COMPLETED).get(0);
+        .until(() -> !completedRecordsOf(requestId).isEmpty());
+    ConsumerRecord<String, byte[]> record = completedRecordsOf(requestId).get(0);
     assertThat(record.key()).isEqualTo("breast-cancer-mlp");
     TrainingCompleted completed =
         Envelopes.parse(record.value(), EventTypes.TRAINING_COMPLETED, TrainingCompleted.parser());
@@ -211,7 +215,7 @@ class TrainingFlowTest {
     kafka.publish(Topics.TRAINING_REQUESTS, replay.getModelName(), replay);
     await().atMost(Duration.ofSeconds(30)).until(() -> runs("duplicate") > duplicates);
     assertThat(epochsOf(requestId)).hasSize(completed.getEpochsRun());
-    assertThat(resultsOf(requestId, EventTypes.TRAINING_COMPLETED)).hasSize(1);
+    assertThat(completedRecordsOf(requestId)).hasSize(1);
     assertThat(run(requestId).getInteger("attempts")).isEqualTo(1);
 
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -242,12 +246,8 @@ class TrainingFlowTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInSameThread()
-        .until(() -> !resultsOf(requestId, EventTypes.TRAINING_FAILED).isEmpty());
-    TrainingFailed failed =
-        Envelopes.parse(
-            resultsOf(requestId, EventTypes.TRAINING_FAILED).get(0).value(),
-            EventTypes.TRAINING_FAILED,
-            TrainingFailed.parser());
+        .until(() -> !failuresOf(requestId).isEmpty());
+    TrainingFailed failed = failuresOf(requestId).get(0);
     assertThat(failed.getReason()).contains("config.optimizer").contains("rmsprop");
     assertThat(failed.getModelName()).isEqualTo("breast-cancer-mlp");
     assertThat(failed.getDataset()).isEqualTo(prepared.getDataset());
@@ -279,18 +279,16 @@ class TrainingFlowTest {
           .pollInSameThread()
           .until(
               () ->
-                  dlq.poll().stream()
-                          .filter(r -> r.key() != null && r.key().endsWith(marker))
+                  dlq.deadLetters().stream()
+                          .filter(d -> d.key() != null && d.key().endsWith(marker))
                           .count()
                       == 3);
-      List<ConsumerRecord<String, byte[]>> dead =
-          dlq.poll().stream().filter(r -> r.key().endsWith(marker)).toList();
+      List<DeadLetter> dead =
+          dlq.deadLetters().stream()
+              .filter(d -> d.key() != null && d.key().endsWith(marker))
+              .toList();
       assertThat(dead)
-          .extracting(
-              r ->
-                  r.key().substring(0, r.key().indexOf('-'))
-                      + ": "
-                      + TestKafka.header(r, "dead-letter-reason"))
+          .extracting(d -> d.key().substring(0, d.key().indexOf('-')) + ": " + d.reason())
           .anySatisfy(s -> assertThat(s).startsWith("poison: ").contains("not a valid"))
           .anySatisfy(s -> assertThat(s).startsWith("untyped: ").contains("ce_type"))
           .anySatisfy(s -> assertThat(s).startsWith("noid: ").contains("request_id"));

@@ -13,29 +13,17 @@ import io.trainyard.contracts.events.v1.EpochCompleted;
 import io.trainyard.contracts.events.v1.ModelEvaluated;
 import io.trainyard.contracts.events.v1.ModelVersionRegistered;
 import io.trainyard.contracts.events.v1.TrainingRequested;
-import io.trainyard.devstack.DevStack;
+import io.trainyard.testsupport.TestKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The watcher on a real broker (the devstack's), fed the events the stages would publish. */
 class WatcherKafkaTest {
-
-  private static DevStack stack;
-  private static KafkaProducer<String, byte[]> producer;
 
   /** Record timestamps one millisecond apart, in send order. */
   private static final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
@@ -43,24 +31,7 @@ class WatcherKafkaTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final Console console = new Console(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
-  @BeforeAll
-  static void start() {
-    stack = DevStack.shared();
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new ByteArraySerializer());
-  }
-
-  @AfterAll
-  static void stop() {
-    producer.close();
-  }
+  private static final TestKafka kafka = TestKafka.forTests();
 
   @Test
   void followsOneVersionToItsRegistrationSkippingWhatItCannotRead() {
@@ -88,7 +59,7 @@ class WatcherKafkaTest {
     send(Events.MODEL, Events.registered(id, 2, req, 5));
 
     Watcher.Result result =
-        new Watcher(stack.bootstrapServers()).watch(id, 2, Duration.ofSeconds(60), console);
+        new Watcher(kafka.bootstrapServers()).watch(id, 2, Duration.ofSeconds(60), console);
 
     assertThat(result.ending()).isEqualTo(Watcher.Ending.REGISTERED);
     assertThat(result.version()).isEqualTo(2);
@@ -126,7 +97,7 @@ class WatcherKafkaTest {
     send(Events.MODEL, Events.requested(id, 2, "r2-" + id));
     send(Events.MODEL, Events.failed(id, 2, "r2-" + id));
 
-    Watcher watcher = new Watcher(stack.bootstrapServers());
+    Watcher watcher = new Watcher(kafka.bootstrapServers());
     assertThat(watcher.newestVersion(id)).contains(2);
     Watcher.Result result = watcher.watch(id, null, Duration.ofSeconds(60), console);
 
@@ -144,7 +115,7 @@ class WatcherKafkaTest {
     send(id, Events.opened(id, 1));
 
     Watcher.Result result =
-        new Watcher(stack.bootstrapServers()).watch(id, 1, Duration.ofSeconds(4), console);
+        new Watcher(kafka.bootstrapServers()).watch(id, 1, Duration.ofSeconds(4), console);
 
     assertThat(result.ending()).isEqualTo(Watcher.Ending.TIMED_OUT);
     assertThat(bytes.toString(StandardCharsets.UTF_8))
@@ -157,7 +128,7 @@ class WatcherKafkaTest {
     send(id, Events.opened(id, 1));
 
     Watcher.Result result =
-        new Watcher(stack.bootstrapServers())
+        new Watcher(kafka.bootstrapServers())
             .watch(id, 1, Duration.ofSeconds(60), console, () -> "labeling-service exited");
 
     assertThat(result.ending()).isEqualTo(Watcher.Ending.ABORTED);
@@ -165,23 +136,11 @@ class WatcherKafkaTest {
   }
 
   private static void send(String key, Message event) {
-    raw(topicOf(event), key, event.toByteArray(), EventTypes.of(event));
+    kafka.publish(topicOf(event), key, event, clock.incrementAndGet());
   }
 
   private static void raw(String topic, String key, byte[] value, String ceType) {
-    RecordHeaders headers = new RecordHeaders();
-    if (ceType != null) {
-      headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-      headers.add("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
-      headers.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-    }
-    try {
-      producer
-          .send(new ProducerRecord<>(topic, null, clock.incrementAndGet(), key, value, headers))
-          .get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    kafka.send(topic, key, ceType, value, clock.incrementAndGet());
   }
 
   private static String topicOf(Message event) {

@@ -10,6 +10,7 @@ import io.trainyard.evaluator.ExperimentStore;
 import io.trainyard.evaluator.TestBatches;
 import io.trainyard.evaluator.messaging.KafkaTestBatches;
 import io.trainyard.evaluator.persistence.MongoExperimentStore;
+import io.trainyard.ml.Devices;
 import io.trainyard.ml.artifact.ArtifactStore;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Wires the plain classes of the evaluator to Kafka, MongoDB and DJL. */
 @ApplicationScoped
 public class EvaluatorBeans {
-
-  static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
 
   @Produces
   @Singleton
@@ -57,9 +56,7 @@ public class EvaluatorBeans {
       EvaluatorMetrics metrics,
       EvaluatorConfig config) {
     // Read by the PyTorch engine when it loads, on the first evaluation: set it before.
-    if (System.getProperty(NUM_THREADS) == null) {
-      System.setProperty(NUM_THREADS, Integer.toString(config.numThreads()));
-    }
+    Devices.useIntraOpThreads(config.numThreads());
     return new ExperimentService(experiments, artifacts, batches, output, metrics);
   }
 }

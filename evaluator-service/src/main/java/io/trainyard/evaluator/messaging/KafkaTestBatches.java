@@ -1,20 +1,17 @@
 package io.trainyard.evaluator.messaging;
 
-import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.DatasetRef;
-import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitBatches;
 import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.evaluator.TestBatches;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Consumer;
+import io.trainyard.ml.data.SplitReplay;
+import java.util.function.BiConsumer;
 
 /**
  * Replays the TEST PreparedBatches from {@code trainyard.labeling.batches.v1} with a {@link
- * RangeReader}, keeping the wanted data set version (other versions share the key), each batch
- * once.
+ * RangeReader}; ml-core's {@link SplitReplay} keeps the wanted data set version (other versions
+ * share the key), each batch once, and checks their shapes and the row count.
  */
 public final class KafkaTestBatches implements TestBatches {
 
@@ -25,22 +22,8 @@ public final class KafkaTestBatches implements TestBatches {
   }
 
   @Override
-  public long forEach(DatasetRef dataset, SplitBatches batches, Consumer<PreparedBatch> sink) {
-    Set<Long> seen = new HashSet<>();
-    long[] rows = {0};
-    reader.read(
-        batches.getRangesList(),
-        dataset.getDatasetId(),
-        EventTypes.PREPARED_BATCH,
-        PreparedBatch.parser(),
-        batch -> {
-          if (batch.getDataset().getVersion() == dataset.getVersion()
-              && batch.getSplit() == Split.TEST
-              && seen.add(batch.getBatchIndex())) {
-            rows[0] += batch.getRows();
-            sink.accept(batch);
-          }
-        });
-    return rows[0];
+  public long forEach(
+      DatasetRef dataset, SplitBatches batches, int features, BiConsumer<float[], int[]> rows) {
+    return new SplitReplay(dataset, Split.TEST, features, rows).replay(reader, batches);
   }
 }

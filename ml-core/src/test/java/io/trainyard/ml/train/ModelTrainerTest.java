@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import io.trainyard.contracts.events.v1.TrainingConfig;
-import io.trainyard.ml.BreastCancer;
 import io.trainyard.ml.artifact.ModelArtifact;
 import io.trainyard.ml.predict.ModelPredictor;
+import io.trainyard.testsupport.BreastCancer;
+import io.trainyard.testsupport.PreparedData;
+import io.trainyard.testsupport.SplitRows;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,15 +19,25 @@ import org.junit.jupiter.api.Test;
 /** Trains small MLPs on the real breast cancer data set (398 training rows, 30 features). */
 class ModelTrainerTest {
 
-  private static BreastCancer data;
   private static final ModelTrainer TRAINER = new ModelTrainer(Device.cpu(), "ml-core tests");
+  private static PreparedData data;
+  private static TrainingData training;
+  private static TrainingData validation;
+  private static TrainingData test;
 
   @BeforeAll
   static void load() {
     data = BreastCancer.load();
-    assertThat(data.train().rows()).isEqualTo(399);
-    assertThat(data.validation().rows()).isEqualTo(114);
-    assertThat(data.test().rows()).isEqualTo(56);
+    training = of(data.train());
+    validation = of(data.validation());
+    test = of(data.test());
+    assertThat(training.rows()).isEqualTo(399);
+    assertThat(validation.rows()).isEqualTo(114);
+    assertThat(test.rows()).isEqualTo(56);
+  }
+
+  private static TrainingData of(SplitRows rows) {
+    return new TrainingData(rows.x(), rows.y(), rows.features());
   }
 
   private static TrainingSettings settings(int epochs, int patience, String optimizer) {
@@ -47,7 +59,7 @@ class ModelTrainerTest {
 
   private static TrainingOutcome train(TrainingSettings s, List<EpochReport> seen) {
     return TRAINER.train(
-        s, data.featureNames(), BreastCancer.CLASSES, data.train(), data.validation(), seen::add);
+        s, data.featureNames(), BreastCancer.CLASSES, training, validation, seen::add);
   }
 
   @Test
@@ -71,7 +83,7 @@ class ModelTrainerTest {
     assertThat(seen.get(outcome.bestEpoch() - 1).validationLoss())
         .isEqualTo(outcome.bestValidationLoss());
     assertThat(outcome.device()).isEqualTo("cpu");
-    assertThat(outcome.samples()).isEqualTo((long) outcome.epochsRun() * data.train().rows());
+    assertThat(outcome.samples()).isEqualTo((long) outcome.epochsRun() * training.rows());
 
     byte[] bytes = outcome.artifact().toBytes();
     ModelArtifact reread = ModelArtifact.fromBytes(bytes);
@@ -80,7 +92,7 @@ class ModelTrainerTest {
     assertThat(reread.manifest().classes()).containsExactly("benign", "malignant");
     assertThat(reread.manifest().hiddenUnits()).containsExactly(16, 8);
 
-    float[][] testRows = rows(data.test());
+    float[][] testRows = rows(test);
     try (ModelPredictor direct = ModelPredictor.load(outcome.artifact(), Device.cpu());
         ModelPredictor fromBytes = ModelPredictor.load(bytes)) {
       float[][] p1 = direct.predictProba(testRows);
@@ -89,14 +101,13 @@ class ModelTrainerTest {
       for (float[] p : p1) {
         assertThat(p[0] + p[1]).isCloseTo(1f, within(1e-5f));
       }
-      double testAccuracy = accuracy(p1, data.test().y());
+      double testAccuracy = accuracy(p1, test.y());
       System.out.printf("breast cancer mlp[16,8] adam: test accuracy %.4f%n", testAccuracy);
       assertThat(testAccuracy).isGreaterThan(0.9);
 
       // The artifact holds the best epoch's weights: its validation loss is the best one.
-      float[][] pv = fromBytes.predictProba(rows(data.validation()));
-      assertThat(logLoss(pv, data.validation().y()))
-          .isCloseTo(outcome.bestValidationLoss(), within(1e-4));
+      float[][] pv = fromBytes.predictProba(rows(validation));
+      assertThat(logLoss(pv, validation.y())).isCloseTo(outcome.bestValidationLoss(), within(1e-4));
     }
   }
 
@@ -126,7 +137,7 @@ class ModelTrainerTest {
     double last = seen.get(seen.size() - 1).validationLoss();
     assertThat(last).isGreaterThan(bestSeen);
     try (ModelPredictor p = ModelPredictor.load(outcome.artifact().toBytes())) {
-      double restored = logLoss(p.predictProba(rows(data.validation())), data.validation().y());
+      double restored = logLoss(p.predictProba(rows(validation)), validation.y());
       assertThat(restored).isCloseTo(bestSeen, within(1e-4));
     }
   }
@@ -149,7 +160,7 @@ class ModelTrainerTest {
                     data.featureNames(),
                     BreastCancer.CLASSES,
                     bad,
-                    data.validation(),
+                    validation,
                     EpochListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("label 2");
@@ -159,8 +170,8 @@ class ModelTrainerTest {
                     settings(1, 1, "adam"),
                     List.of("a", "b"),
                     BreastCancer.CLASSES,
-                    data.train(),
-                    data.validation(),
+                    training,
+                    validation,
                     EpochListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("feature names");

@@ -29,7 +29,6 @@ import org.jboss.logging.Logger;
 public class TrainerBeans {
 
   private static final Logger LOG = Logger.getLogger(TrainerBeans.class);
-  static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
 
   /** Loads the engine at start (not on the first request) and says where training will run. */
   void onStart(@Observes StartupEvent event, ModelTrainer trainer) {
@@ -40,16 +39,14 @@ public class TrainerBeans {
         Engine.getDjlVersion(),
         engine.getEngineName(),
         engine.getVersion(),
-        System.getProperty(NUM_THREADS));
+        System.getProperty(Devices.NUM_THREADS));
   }
 
   @Produces
   @Singleton
   ModelTrainer modelTrainer(TrainerConfig config) {
     // Read by the PyTorch engine when it loads: set it before the first DJL call.
-    if (System.getProperty(NUM_THREADS) == null) {
-      System.setProperty(NUM_THREADS, Integer.toString(config.numThreads()));
-    }
+    Devices.useIntraOpThreads(config.numThreads());
     Device device = "cpu".equals(config.device()) ? Device.cpu() : Devices.preferred();
     return new ModelTrainer(
         device, "trainyard trainer-service (DJL " + Engine.getDjlVersion() + ")");

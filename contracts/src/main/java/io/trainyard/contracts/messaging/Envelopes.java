@@ -42,16 +42,30 @@ public final class Envelopes {
       com.google.protobuf.Message payload,
       String eventId,
       OutgoingMessageMetadata<RecordMetadata> result) {
+    return wrap(key, payload.toByteArray(), EventTypes.of(payload), eventId, result);
+  }
+
+  /**
+   * An outgoing message of a payload already in protobuf wire form, of CloudEvents type {@code
+   * type}; otherwise as {@link #wrap(String, com.google.protobuf.Message, String,
+   * OutgoingMessageMetadata)}.
+   */
+  public static Message<byte[]> wrap(
+      String key,
+      byte[] payload,
+      String type,
+      String eventId,
+      OutgoingMessageMetadata<RecordMetadata> result) {
     OutgoingCloudEventMetadata<Object> ce =
         OutgoingCloudEventMetadata.builder()
             .withId(eventId)
-            .withType(EventTypes.of(payload))
+            .withType(type)
             .withSubject(key)
             .withDataContentType("application/protobuf")
             .build();
     OutgoingKafkaRecordMetadata<String> kafka =
         OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build();
-    Message<byte[]> message = Message.of(payload.toByteArray()).addMetadata(ce).addMetadata(kafka);
+    Message<byte[]> message = Message.of(payload).addMetadata(ce).addMetadata(kafka);
     return result == null ? message : message.addMetadata(result);
   }
 
@@ -86,6 +100,16 @@ public final class Envelopes {
    */
   public static <T extends com.google.protobuf.Message> T unwrap(
       Message<byte[]> message, String expectedType, Parser<T> parser) {
+    return parse(payload(message, expectedType), expectedType, parser);
+  }
+
+  /**
+   * The payload of an incoming record, after checking its CloudEvents type and that it is not
+   * empty; for stages that read the bytes themselves.
+   *
+   * @throws PoisonEventException if the type header is missing or different, or there is no payload
+   */
+  public static byte[] payload(Message<byte[]> message, String expectedType) {
     String type = type(message).orElse(null);
     if (type == null) {
       throw new PoisonEventException(
@@ -95,7 +119,11 @@ public final class Envelopes {
       throw new PoisonEventException(
           "unexpected event type '" + type + "'; expected " + expectedType);
     }
-    return parse(message.getPayload(), expectedType, parser);
+    byte[] payload = message.getPayload();
+    if (payload == null || payload.length == 0) {
+      throw new PoisonEventException("empty payload for " + expectedType);
+    }
+    return payload;
   }
 
   /** Parses a payload, turning protobuf errors into {@link PoisonEventException}. */

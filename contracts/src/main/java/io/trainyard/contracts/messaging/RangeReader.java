@@ -2,11 +2,13 @@ package io.trainyard.contracts.messaging;
 
 import com.google.protobuf.Parser;
 import io.trainyard.contracts.events.v1.OffsetRange;
+import io.trainyard.contracts.wire.ChunkView;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,23 +25,86 @@ import org.jboss.logging.Logger;
 public final class RangeReader {
 
   private static final Logger LOG = Logger.getLogger(RangeReader.class);
-  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration STALL = Duration.ofSeconds(60);
 
   private final String bootstrapServers;
+  private final int partitionFetchBytes;
+  private final int maxPollRecords;
 
+  /** A reader with fetches of up to 16 MiB a partition, 500 records a poll. */
   public RangeReader(String bootstrapServers) {
+    this(bootstrapServers, 16 * 1024 * 1024, 500);
+  }
+
+  /**
+   * A reader with fetches of up to {@code partitionFetchBytes} and {@code maxPollRecords} records a
+   * poll. A stage with a small heap wants smaller fetches: the consumer prefetches the next fetch
+   * while the last is worked on, and fetch buffers that outlive a young collection are promoted and
+   * cost full collections.
+   */
+  public RangeReader(String bootstrapServers, int partitionFetchBytes, int maxPollRecords) {
     this.bootstrapServers = bootstrapServers;
+    this.partitionFetchBytes = partitionFetchBytes;
+    this.maxPollRecords = maxPollRecords;
   }
 
   /**
    * Reads every record of {@code ranges} whose key is {@code key}, parses it and hands it to {@code
-   * sink}, in offset order per partition.
+   * sink}, in offset order per partition; a record that does not parse is logged and skipped.
    *
    * @return the number of records handed to the sink
    */
   public <T extends com.google.protobuf.Message> long read(
       List<OffsetRange> ranges, String key, String type, Parser<T> parser, Consumer<T> sink) {
+    return readRecords(
+        ranges,
+        key,
+        r -> {
+          try {
+            sink.accept(Envelopes.parse(r.value(), type, parser));
+            return true;
+          } catch (PoisonEventException e) {
+            LOG.warnf(
+                "skipping %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return false;
+          }
+        });
+  }
+
+  /**
+   * Reads every RowChunk of {@code ranges} keyed {@code key} into a {@link ChunkView} (no message
+   * objects) and hands it to {@code sink}, in offset order per partition; a record that is not a
+   * RowChunk is logged and skipped.
+   *
+   * @return the number of chunks handed to the sink
+   */
+  public long readChunks(List<OffsetRange> ranges, String key, Consumer<ChunkView> sink) {
+    return readRecords(
+        ranges,
+        key,
+        r -> {
+          ChunkView chunk;
+          try {
+            chunk = ChunkView.parse(r.value());
+          } catch (IllegalArgumentException e) {
+            LOG.warnf(
+                "skipping %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return false;
+          }
+          sink.accept(chunk);
+          return true;
+        });
+  }
+
+  /**
+   * Hands every record of {@code ranges} keyed {@code key} to {@code sink}, in offset order per
+   * partition; the sink answers whether it took the record.
+   *
+   * @return the number of records the sink took
+   */
+  public long readRecords(
+      List<OffsetRange> ranges, String key, Predicate<ConsumerRecord<String, byte[]>> sink) {
     long delivered = 0;
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config())) {
       for (OffsetRange range : ranges) {
@@ -67,19 +132,9 @@ public final class RangeReader {
               break;
             }
             position = r.offset() + 1;
-            if (!key.equals(r.key())) {
-              continue;
+            if (key.equals(r.key()) && sink.test(r)) {
+              delivered++;
             }
-            T value;
-            try {
-              value = Envelopes.parse(r.value(), type, parser);
-            } catch (PoisonEventException e) {
-              LOG.warnf(
-                  "skipping %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
-              continue;
-            }
-            sink.accept(value);
-            delivered++;
           }
           position = Math.max(position, consumer.position(tp));
         }
@@ -94,10 +149,10 @@ public final class RangeReader {
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-    c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-    c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, partitionFetchBytes);
+    c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, partitionFetchBytes);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new HashMap<>(c);
+    return c;
   }
 }

@@ -2,6 +2,7 @@ package io.trainyard.contracts.messaging;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
+import io.trainyard.contracts.EventTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,11 +28,19 @@ public final class TrackedPublisher {
 
   /** Sends one record; blocks while {@code maxInFlight} records await their acknowledgement. */
   public void send(String key, com.google.protobuf.Message payload, String eventId) {
+    send(key, payload.toByteArray(), EventTypes.of(payload), eventId);
+  }
+
+  /**
+   * Sends one record whose payload is already in protobuf wire form (written by a {@code
+   * WireWriter}), of CloudEvents type {@code type}; blocks as the other.
+   */
+  public void send(String key, byte[] payload, String type, String eventId) {
     OutgoingMessageMetadata<RecordMetadata> result = new OutgoingMessageMetadata<>();
     inFlight.acquireUninterruptibly();
     CompletableFuture<Void> sent =
         emitter
-            .sendMessage(Envelopes.wrap(key, payload, eventId, result))
+            .sendMessage(Envelopes.wrap(key, payload, type, eventId, result))
             .subscribeAsCompletionStage()
             .whenComplete(
                 (ok, failure) -> {

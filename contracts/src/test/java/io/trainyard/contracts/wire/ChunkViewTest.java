@@ -1,0 +1,165 @@
+package io.trainyard.contracts.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.CodedOutputStream;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.trainyard.contracts.EventTypes;
+import io.trainyard.contracts.events.v1.DatasetRef;
+import io.trainyard.contracts.events.v1.NumericColumn;
+import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.contracts.messaging.PoisonEventException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** {@link ChunkView} reads what the generated parser reads. */
+class ChunkViewTest {
+
+  record Row(long id, char split, double x, String color, double y, String label) {}
+
+  static Row row(long id, char split, double x, String color, double y, String label) {
+    return new Row(id, split, x, color, y, label);
+  }
+
+  /** A chunk of numeric x and y (y first), categorical color and a label. */
+  static RowChunk chunk(long index, Row... rows) {
+    RowChunk.Builder b =
+        RowChunk.newBuilder()
+            .setEventId("raw-" + index)
+            .setDataset(DatasetRef.newBuilder().setDatasetId("toy").setVersion(1))
+            .setChunkIndex(index);
+    NumericColumn.Builder x = NumericColumn.newBuilder().setName("x");
+    NumericColumn.Builder y = NumericColumn.newBuilder().setName("y");
+    StringColumn.Builder color = StringColumn.newBuilder().setName("color");
+    for (Row r : rows) {
+      b.addRowIds(r.id())
+          .addSplits(
+              switch (r.split()) {
+                case 'T' -> Split.TRAIN;
+                case 'V' -> Split.VALIDATION;
+                default -> Split.TEST;
+              })
+          .addLabels(r.label());
+      x.addValues(r.x());
+      y.addValues(r.y());
+      color.addValues(r.color());
+    }
+    return b.addNumeric(y).addNumeric(x).addCategorical(color).build();
+  }
+
+  static void assertSame(ChunkView v, RowChunk c) {
+    assertThat(v.eventId()).isEqualTo(c.getEventId());
+    assertThat(v.dataset()).isEqualTo(c.getDataset());
+    assertThat(v.chunkIndex()).isEqualTo(c.getChunkIndex());
+    assertThat(v.rowIds())
+        .containsExactly(c.getRowIdsList().stream().mapToLong(Long::longValue).toArray());
+    assertThat(v.splits())
+        .containsExactly(c.getSplitsValueList().stream().mapToInt(Integer::intValue).toArray());
+    assertThat(v.labels()).containsExactly(c.getLabelsList().toArray(String[]::new));
+    assertThat(v.numericCount()).isEqualTo(c.getNumericCount());
+    for (int i = 0; i < c.getNumericCount(); i++) {
+      assertThat(v.numericName(i)).isEqualTo(c.getNumeric(i).getName());
+      assertThat(v.numeric(i))
+          .containsExactly(
+              c.getNumeric(i).getValuesList().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    assertThat(v.categoricalCount()).isEqualTo(c.getCategoricalCount());
+    for (int i = 0; i < c.getCategoricalCount(); i++) {
+      assertThat(v.categoricalName(i)).isEqualTo(c.getCategorical(i).getName());
+      assertThat(v.categorical(i))
+          .containsExactly(c.getCategorical(i).getValuesList().toArray(String[]::new));
+    }
+  }
+
+  @Test
+  void readsWhatTheGeneratedParserReads() {
+    RowChunk chunk =
+        chunk(
+            3,
+            row(1, 'T', 1.5, "x", Double.NaN, "yes"),
+            row(300, 'E', -2, "", 1e300, ""),
+            row(1L << 40, 'V', 0, "ü", -0.0, "no"));
+    ChunkView view = ChunkView.parse(chunk.toByteArray());
+    assertSame(view, chunk);
+    assertThat(view.rows()).isEqualTo(3);
+  }
+
+  @Test
+  void readsUnpackedNumbersUnknownFieldsAndRepeatedSingularFields() throws IOException {
+    // Hand-written wire bytes: event id twice (the last wins), an unknown varint field 15, row
+    // ids and splits unpacked, a numeric column with its values unpacked.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    out.writeString(1, "first");
+    out.writeString(1, "second");
+    out.writeUInt64(15, 42);
+    out.writeInt64(4, 7);
+    out.writeInt64(4, 8);
+    out.writeEnum(5, Split.TRAIN_VALUE);
+    out.writeEnum(5, Split.TEST_VALUE);
+    ByteArrayOutputStream column = new ByteArrayOutputStream();
+    CodedOutputStream col = CodedOutputStream.newInstance(column);
+    col.writeString(1, "a");
+    col.writeDouble(2, 1.25);
+    col.writeDouble(2, -3.5);
+    col.flush();
+    out.writeByteArray(6, column.toByteArray());
+    out.flush();
+    byte[] wire = bytes.toByteArray();
+    assertSame(ChunkView.parse(wire), RowChunk.parseFrom(wire));
+  }
+
+  @Test
+  void truncatedBytesAreRefused() {
+    byte[] wire = chunk(0, row(1, 'T', 1, "x", 2, "yes")).toByteArray();
+    byte[] cut = java.util.Arrays.copyOf(wire, wire.length - 3);
+    assertThatThrownBy(() -> ChunkView.parse(cut)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void unwrapRefusesRecordsThatAreNotRowChunksWithTheReason() {
+    byte[] wire = chunk(0, row(1, 'T', 1, "x", 2, "yes")).toByteArray();
+    assertThat(ChunkView.unwrap(record(wire, EventTypes.ROW_CHUNK)).rows()).isEqualTo(1);
+    assertThatThrownBy(() -> ChunkView.unwrap(record(wire, null)))
+        .isInstanceOf(PoisonEventException.class)
+        .hasMessageContaining("missing CloudEvents header ce_type");
+    assertThatThrownBy(() -> ChunkView.unwrap(record(wire, "io.trainyard.Other")))
+        .isInstanceOf(PoisonEventException.class)
+        .hasMessageContaining("unexpected event type 'io.trainyard.Other'");
+    assertThatThrownBy(() -> ChunkView.unwrap(record(new byte[0], EventTypes.ROW_CHUNK)))
+        .isInstanceOf(PoisonEventException.class)
+        .hasMessageContaining("empty payload");
+    assertThatThrownBy(() -> ChunkView.unwrap(record(new byte[] {10, 50, 1}, EventTypes.ROW_CHUNK)))
+        .isInstanceOf(PoisonEventException.class)
+        .hasMessageContaining("not a valid " + EventTypes.ROW_CHUNK);
+  }
+
+  @Test
+  void payloadRunsPointAtTheFieldsAsWritten() {
+    RowChunk chunk = chunk(2, row(1, 'T', 1, "x", 2, "yes"), row(200, 'E', 3, "y", 4, "no"));
+    ChunkView v = ChunkView.parse(chunk.toByteArray());
+    int[] ids = v.rowIdsPayload();
+    // 1 and 200 as varints: 0x01, then 0xC8 0x01
+    assertThat(java.util.Arrays.copyOfRange(v.bytes(), ids[0], ids[1]))
+        .containsExactly(1, (byte) 0xC8, 1);
+    int[] labels = v.labelsRun();
+    RowChunk onlyLabels = RowChunk.newBuilder().addAllLabels(chunk.getLabelsList()).build();
+    assertThat(java.util.Arrays.copyOfRange(v.bytes(), labels[0], labels[1]))
+        .isEqualTo(onlyLabels.toByteArray());
+  }
+
+  private static org.eclipse.microprofile.reactive.messaging.Message<byte[]> record(
+      byte[] payload, String type) {
+    org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r =
+        new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 0, "k", payload);
+    if (type != null) {
+      r.headers().add("ce_type", type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return org.eclipse.microprofile.reactive.messaging.Message.of(payload)
+        .addMetadata(new IncomingKafkaRecordMetadata<>(r, "chunks"));
+  }
+}

@@ -3,14 +3,22 @@ package io.trainyard.ingest;
 import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.OffsetRange;
-import io.trainyard.contracts.events.v1.RowChunk;
 import java.util.List;
 
 /** Where ingest publishes a data set: DatasetOpened, the RowChunks, then DatasetSealed. */
 public interface DatasetEvents {
 
-  /** Publishes DatasetOpened and waits for the broker's acknowledgement. */
-  void opened(String key, DatasetOpened event);
+  /**
+   * Publishes DatasetOpened; the returned handle waits for the broker's acknowledgement, so the
+   * chunks can start while it is on its way (DatasetSealed waits for it: same producer, same key).
+   */
+  Pending opened(String key, DatasetOpened event);
+
+  /** A send whose acknowledgement has not been awaited yet. */
+  interface Pending {
+    /** Waits for the acknowledgement; throws when the send failed. */
+    void await();
+  }
 
   /** Starts a run of chunks with at most {@code maxInFlight} unacknowledged at a time. */
   ChunkRun chunks(int maxInFlight);
@@ -18,10 +26,19 @@ public interface DatasetEvents {
   /** Publishes DatasetSealed and waits for the broker's acknowledgement. */
   void sealed(String key, DatasetSealed event);
 
+  /**
+   * Gets the producers ready to send without sending anything (connections, topic metadata), so
+   * that the first event of the first upload does not wait for them.
+   */
+  default void warmUp() {}
+
   /** A run of chunk records. */
   interface ChunkRun {
-    /** Sends one chunk; blocks while too many are unacknowledged. */
-    void send(String key, RowChunk chunk);
+    /**
+     * Sends one chunk, already in protobuf wire format (a serialized RowChunk); blocks while too
+     * many are unacknowledged.
+     */
+    void send(String key, String eventId, byte[] chunk);
 
     /** Waits for every chunk and returns where they landed. */
     List<OffsetRange> finish();

@@ -57,6 +57,16 @@ public final class DatasetScanner {
     }
   }
 
+  /**
+   * Scans CSV text and keeps what it read of every cell in {@code spool}, for a publishing pass
+   * that does not parse the CSV again ({@link ChunkEncoder}).
+   */
+  public Scan scan(Reader csv, PipelineSpec spec, ChunkSpool spool) throws IOException {
+    try (CsvReader reader = new CsvReader(csv)) {
+      return scan(reader, spec, spool);
+    }
+  }
+
   /** Per-column counters of the first pass. */
   private static final class ColumnStats {
     long numbers;
@@ -69,14 +79,18 @@ public final class DatasetScanner {
   }
 
   Scan scan(CsvReader reader, PipelineSpec spec) throws IOException {
+    return scan(reader, spec, null);
+  }
+
+  Scan scan(CsvReader reader, PipelineSpec spec, ChunkSpool spool) throws IOException {
     try {
-      return doScan(reader, spec);
+      return doScan(reader, spec, spool);
     } catch (CsvFormatException e) {
       throw new InvalidDataException(e.line(), e.reason());
     }
   }
 
-  private Scan doScan(CsvReader reader, PipelineSpec spec) throws IOException {
+  private Scan doScan(CsvReader reader, PipelineSpec spec, ChunkSpool spool) throws IOException {
     if (!reader.next()) {
       throw new InvalidDataException(1, "the file is empty; expected a header row");
     }
@@ -112,6 +126,14 @@ public final class DatasetScanner {
     long allowance = spec.dataset().maxInvalidValues();
     int rows = 0;
     long unlabeled = 0;
+    // Spool column of each file column (the label column is not spooled).
+    int[] spooled = new int[width];
+    for (int i = 0, c = 0; i < width; i++) {
+      spooled[i] = i == labelIndex ? -1 : c++;
+    }
+    if (spool != null) {
+      spool.start(width - (labelIndex >= 0 ? 1 : 0), spec.dataset().chunkRows());
+    }
 
     while (reader.next()) {
       long line = reader.line();
@@ -149,25 +171,15 @@ public final class DatasetScanner {
           rowLabels[rows] = id;
           continue;
         }
-        ColumnStats s = stats[i];
-        if (missing) {
-          s.missing++;
-          continue;
-        }
-        if (Double.isNaN(Cells.parseNumber(text, from, to))) {
-          s.texts++;
-          if (s.texts == allowance + 1) {
-            s.invalidLine = line;
-            s.invalidValue = new String(text, from, to - from);
-          }
-        } else {
-          s.numbers++;
-        }
-        if (!s.distinct.overflowed() && s.distinct.add(text, from, to) < 0) {
-          s.overflowLine = line;
-        }
+        cell(stats[i], text, from, to, missing, line, allowance, spool, spooled[i]);
       }
       rows++;
+      if (spool != null) {
+        spool.endRow();
+      }
+    }
+    if (spool != null) {
+      spool.finish();
     }
     if (rows == 0) {
       throw new InvalidDataException(headerLine + 1, "the file has a header but no data rows");
@@ -245,6 +257,50 @@ public final class DatasetScanner {
     }
     return new Scan(
         header, kinds, dictionaries, labelIndex, classes, rowLabels, classCounts, rows, unlabeled);
+  }
+
+  /**
+   * One cell of a non-label column: counts it as missing, a number or text (remembering the first
+   * text beyond the allowance), adds it to the column's distinct values, and spools it. A method of
+   * its own so the JIT compiles the per-cell work as one small, hot unit.
+   */
+  private static void cell(
+      ColumnStats s,
+      char[] text,
+      int from,
+      int to,
+      boolean missing,
+      long line,
+      long allowance,
+      ChunkSpool spool,
+      int spooledColumn) {
+    if (missing) {
+      s.missing++;
+      if (spool != null) {
+        spool.cell(spooledColumn, Double.NaN, -1);
+      }
+      return;
+    }
+    double number = Cells.parseNumber(text, from, to);
+    if (Double.isNaN(number)) {
+      s.texts++;
+      if (s.texts == allowance + 1) {
+        s.invalidLine = line;
+        s.invalidValue = new String(text, from, to - from);
+      }
+    } else {
+      s.numbers++;
+    }
+    int id = -1;
+    if (!s.distinct.overflowed()) {
+      id = s.distinct.add(text, from, to);
+      if (id < 0) {
+        s.overflowLine = line;
+      }
+    }
+    if (spool != null) {
+      spool.cell(spooledColumn, number, id);
+    }
   }
 
   private static List<String> readHeader(CsvReader reader, long line) {

@@ -15,7 +15,11 @@ import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.ingest.config.IngestConfig;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +29,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns one upload (a pipeline spec and a CSV file) into a sealed data set version: validates the
- * spec, reads the whole CSV once to validate it and infer its schema (nothing is published before
- * that pass accepts it), assigns splits, allocates the version, then reads the CSV again to publish
- * DatasetOpened, the RowChunks and DatasetSealed, and records the version in the repository.
+ * spec, reads the whole CSV once to validate it and infer its schema, keeping what it read of every
+ * cell in a temporary spool (nothing is published before that pass accepts the whole file), assigns
+ * splits, allocates the version, then publishes DatasetOpened, the RowChunks (written in wire
+ * format from the spool, {@link ChunkEncoder}) and DatasetSealed, and records the version in the
+ * repository.
  */
 public final class Ingestor {
 
@@ -61,22 +67,41 @@ public final class Ingestor {
    * @throws PublishFailedException the broker or the store failed (503)
    */
   public DatasetRecord ingest(String specText, Path csv, String source) {
+    try (InputStream in = Files.newInputStream(csv)) {
+      return ingest(specText, in, source);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the uploaded file", e);
+    }
+  }
+
+  /**
+   * As {@link #ingest(String, Path, String)}, reading the CSV (UTF-8) from a stream once, for
+   * example while it is still being uploaded.
+   */
+  public DatasetRecord ingest(String specText, InputStream csv, String source) {
     Timer.Sample sample = Timer.start();
-    try {
-      return doIngest(specText, csv, source);
+    try (ChunkSpool spool = ChunkSpool.create(spoolDir())) {
+      return doIngest(specText, csv, source, spool);
     } finally {
       sample.stop(metrics.duration());
     }
   }
 
-  private DatasetRecord doIngest(String specText, Path csv, String source) {
+  private Path spoolDir() {
+    return Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir")));
+  }
+
+  private DatasetRecord doIngest(
+      String specText, InputStream csv, String source, ChunkSpool spool) {
     long started = System.nanoTime();
     PipelineSpec spec;
     Scan scan;
     Splitter.Assignment split;
     try {
       spec = SpecParser.parse(specText);
-      scan = new DatasetScanner(config.maxCategories()).scan(csv, spec);
+      scan =
+          new DatasetScanner(config.maxCategories())
+              .scan(new InputStreamReader(csv, StandardCharsets.UTF_8), spec, spool);
       split = check(spec, scan);
     } catch (SpecException e) {
       metrics.rejected(IngestMetrics.Reason.SPEC);
@@ -111,22 +136,31 @@ public final class Ingestor {
             .setSpecHash(record.specHash())
             .build();
     try {
-      events.opened(
-          datasetId,
-          DatasetOpened.newBuilder()
-              .setEventId(controlEventId(ref, "opened"))
-              .setDataset(ref)
-              .setName(datasetId)
-              .setSpecJson(specJson)
-              .setSchema(schema)
-              .setSource(source == null ? "" : source)
-              .setOpenedAt(timestamp(record.openedAt()))
-              .build());
+      DatasetEvents.Pending opened =
+          events.opened(
+              datasetId,
+              DatasetOpened.newBuilder()
+                  .setEventId(controlEventId(ref, "opened"))
+                  .setDataset(ref)
+                  .setName(datasetId)
+                  .setSpecJson(specJson)
+                  .setSchema(schema)
+                  .setSource(source == null ? "" : source)
+                  .setOpenedAt(timestamp(record.openedAt()))
+                  .build());
 
-      ChunkWriter writer = new ChunkWriter(scan, ref, split, spec.dataset().chunkRows());
+      // The chunks come from what the first pass spooled, already in wire format: the CSV is
+      // not parsed twice.
+      long chunksStarted = System.nanoTime();
+      ChunkEncoder encoder = new ChunkEncoder(scan, spool, ref, split, spec.dataset().chunkRows());
       DatasetEvents.ChunkRun run = events.chunks(inFlight(spec, schema));
-      long chunks = writer.write(csv, chunk -> run.send(datasetId, chunk));
+      long chunks = encoder.chunkCount();
+      for (long k = 0; k < chunks; k++) {
+        run.send(datasetId, encoder.eventId(k), encoder.encode(k));
+      }
       List<OffsetRange> ranges = run.finish();
+      long published = System.nanoTime();
+      opened.await();
 
       Instant sealedAt = Instant.now();
       events.sealed(
@@ -157,16 +191,18 @@ public final class Ingestor {
       repository.update(sealed);
       metrics.sealed(scan.rows(), chunks);
       LOG.infof(
-          "sealed %s v%d: %d rows in %d chunks, splits %s; validated in %d ms, published in %d ms",
+          "sealed %s v%d: %d rows in %d chunks, splits %s; validated in %d ms, published in %d ms"
+              + " (chunks %d ms)",
           datasetId,
           record.version(),
           scan.rows(),
           chunks,
           split.counts(),
           (scanned - started) / 1_000_000,
-          (System.nanoTime() - scanned) / 1_000_000);
+          (System.nanoTime() - scanned) / 1_000_000,
+          (published - chunksStarted) / 1_000_000);
       return sealed;
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       metrics.failed();
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       LOG.errorf(e, "publishing %s v%d failed", datasetId, record.version());

@@ -38,6 +38,11 @@ public class ErrorMappers {
   }
 
   @ServerExceptionMapper
+  public Response tooLarge(UploadTooLargeException e) {
+    return json(413, ErrorBody.of(e.getMessage()));
+  }
+
+  @ServerExceptionMapper
   public Response badRequest(BadUploadException e) {
     return json(400, ErrorBody.of(e.getMessage()));
   }

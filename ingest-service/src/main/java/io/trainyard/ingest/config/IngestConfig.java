@@ -3,6 +3,7 @@ package io.trainyard.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Typed configuration of the ingest service ({@code trainyard.ingest.*}). */
 @ConfigMapping(prefix = "trainyard.ingest")
@@ -26,6 +27,20 @@ public interface IngestConfig {
   /** How long to wait for the broker to acknowledge DatasetOpened and DatasetSealed. */
   @WithDefault("60s")
   Duration controlEventTimeout();
+
+  /**
+   * Warm up after start, in the background (producer connections and metadata, and the upload's CPU
+   * path over a synthetic CSV in memory), so the first upload does not pay for it.
+   */
+  @WithDefault("true")
+  boolean warmUp();
+
+  /**
+   * Folder of the temporary spool where the validating pass keeps every cell it read, so the
+   * publishing pass does not parse the CSV again (default: the JVM's temporary folder). It needs
+   * about 12 bytes per cell of the largest upload in progress.
+   */
+  Optional<String> spoolDir();
 
   /** The MongoDB database of the service. */
   @WithDefault("trainyard_ingest")

@@ -1,23 +1,30 @@
 package io.trainyard.ingest.messaging;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.trainyard.contracts.EventTypes;
+import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.OffsetRange;
-import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.contracts.messaging.TrackedPublisher;
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes a data set on Kafka: DatasetOpened and DatasetSealed on the {@code datasets} channel
  * ({@code trainyard.ingest.datasets.v1}), RowChunks on the {@code chunks} channel ({@code
- * trainyard.ingest.chunks.v1}) through a {@link TrackedPublisher}, all keyed by the data set id.
+ * trainyard.ingest.chunks.v1}) through a {@link TrackedPublisher} (bounded in flight, tracking
+ * where they land; the chunks are already in wire format), all keyed by the data set id.
  */
 @ApplicationScoped
 public class KafkaDatasetEvents implements DatasetEvents {
@@ -31,8 +38,10 @@ public class KafkaDatasetEvents implements DatasetEvents {
   private final MutinyEmitter<byte[]> datasets;
   private final MutinyEmitter<byte[]> chunks;
   private final IngestConfig config;
+  private final KafkaClientService clients;
 
   public KafkaDatasetEvents(
+      KafkaClientService clients,
       @Channel("datasets") MutinyEmitter<byte[]> datasets,
       @Channel("chunks")
           @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
@@ -41,6 +50,7 @@ public class KafkaDatasetEvents implements DatasetEvents {
     this.datasets = datasets;
     this.chunks = chunks;
     this.config = config;
+    this.clients = clients;
     if (config.maxInFlightChunks() > EMITTER_BUFFER) {
       throw new IllegalStateException(
           "trainyard.ingest.max-in-flight-chunks must be at most " + EMITTER_BUFFER);
@@ -48,11 +58,38 @@ public class KafkaDatasetEvents implements DatasetEvents {
   }
 
   @Override
-  public void opened(String key, DatasetOpened event) {
-    datasets
-        .sendMessage(Envelopes.wrap(key, event, event.getEventId()))
+  public void warmUp() {
+    clients
+        .getProducer("datasets")
+        .partitionsFor(Topics.INGEST_DATASETS)
         .await()
         .atMost(config.controlEventTimeout());
+    clients
+        .getProducer("chunks")
+        .partitionsFor(Topics.INGEST_CHUNKS)
+        .await()
+        .atMost(config.controlEventTimeout());
+  }
+
+  @Override
+  public Pending opened(String key, DatasetOpened event) {
+    CompletableFuture<Void> sent =
+        datasets
+            .sendMessage(Envelopes.wrap(key, event, event.getEventId()))
+            .subscribeAsCompletionStage();
+    return () -> {
+      try {
+        sent.get(config.controlEventTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(
+            "DatasetOpened was not sent: " + e.getCause(), e.getCause());
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("DatasetOpened was not acknowledged in time", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending DatasetOpened", e);
+      }
+    };
   }
 
   @Override
@@ -60,8 +97,8 @@ public class KafkaDatasetEvents implements DatasetEvents {
     TrackedPublisher publisher = new TrackedPublisher(chunks, maxInFlight);
     return new ChunkRun() {
       @Override
-      public void send(String key, RowChunk chunk) {
-        publisher.send(key, chunk, chunk.getEventId());
+      public void send(String key, String eventId, byte[] chunk) {
+        publisher.send(key, chunk, EventTypes.ROW_CHUNK, eventId);
       }
 
       @Override

@@ -16,8 +16,8 @@ import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.devstack.DevStackResource;
+import io.trainyard.testsupport.TestKafka;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -69,25 +68,21 @@ class BreastCancerUploadTest {
     assertThat(schema.stream().filter(c -> c.get("kind").equals("NUMERIC"))).hasSize(30);
 
     // DatasetOpened and DatasetSealed really are on the broker, keyed by the data set id.
-    DatasetOpened opened = null;
-    DatasetSealed sealed = null;
-    for (ConsumerRecord<String, byte[]> r : KafkaProbe.readAll(Topics.INGEST_DATASETS)) {
-      if (!"breast-cancer".equals(r.key())) {
-        continue;
-      }
-      String type = header(r, "ce_type");
-      if (EventTypes.DATASET_OPENED.equals(type)) {
-        DatasetOpened o = DatasetOpened.parseFrom(r.value());
-        if (o.getDataset().getVersion() == version) {
-          opened = o;
-        }
-      } else if (EventTypes.DATASET_SEALED.equals(type)) {
-        DatasetSealed s = DatasetSealed.parseFrom(r.value());
-        if (s.getDataset().getVersion() == version) {
-          sealed = s;
-        }
-      }
+    String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    List<ConsumerRecord<String, byte[]>> records;
+    try (TestKafka kafka = new TestKafka(bootstrap)) {
+      records = kafka.readAll(Topics.INGEST_DATASETS, "breast-cancer");
     }
+    DatasetOpened opened =
+        TestKafka.events(records, EventTypes.DATASET_OPENED, DatasetOpened.parser()).stream()
+            .filter(o -> o.getDataset().getVersion() == version)
+            .findFirst()
+            .orElse(null);
+    DatasetSealed sealed =
+        TestKafka.events(records, EventTypes.DATASET_SEALED, DatasetSealed.parser()).stream()
+            .filter(o -> o.getDataset().getVersion() == version)
+            .findFirst()
+            .orElse(null);
     assertThat(opened).isNotNull();
     assertThat(opened.getSchema().getLabelColumn()).isEqualTo("diagnosis");
     assertThat(opened.getSpecJson()).isEqualTo(SpecParser.toCanonicalJson(SpecParser.parse(spec)));
@@ -101,7 +96,6 @@ class BreastCancerUploadTest {
 
     // The chunks in the sealed ranges hold every row once, with its split and label.
     List<RowChunk> chunks = new ArrayList<>();
-    String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     new RangeReader(bootstrap)
         .read(
             sealed.getChunksList(),
@@ -162,10 +156,5 @@ class BreastCancerUploadTest {
             .jsonPath()
             .getInt("version");
     assertThat(latest).isGreaterThanOrEqualTo(version);
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> r, String name) {
-    Header h = r.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

@@ -9,8 +9,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.trainyard.contracts.Topics;
 import io.trainyard.devstack.DevStackResource;
+import io.trainyard.testsupport.TestKafka;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,6 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RejectedUploadTest {
 
   static final String GOOD_ROWS = Uploads.csv(30).substring("x,colour,y\n".length());
+
+  /** A client on the test broker, to see that nothing was published. */
+  static TestKafka kafka() {
+    return new TestKafka(
+        ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+  }
 
   /** (case, csv, line, message) — the rows before the fault are valid, so it is all in one pass. */
   static Stream<Arguments> malformed() {
@@ -71,16 +79,18 @@ class RejectedUploadTest {
   void malformedCsvIsRefusedWithItsLineAndNothingIsPublished(
       String name, String csv, int line, String message) {
     String dataset = "bad-" + name.replace(' ', '-');
-    Map<Integer, Long> chunksBefore = KafkaProbe.endOffsets(Topics.INGEST_CHUNKS);
-    Map<Integer, Long> datasetsBefore = KafkaProbe.endOffsets(Topics.INGEST_DATASETS);
+    try (TestKafka kafka = kafka()) {
+      Map<Integer, Long> chunksBefore = kafka.endOffsets(Topics.INGEST_CHUNKS);
+      Map<Integer, Long> datasetsBefore = kafka.endOffsets(Topics.INGEST_DATASETS);
 
-    Response response = Uploads.upload(Uploads.spec(dataset), csv);
+      Response response = Uploads.upload(Uploads.spec(dataset), csv);
 
-    response.then().statusCode(400);
-    assertThat(response.jsonPath().getString("error")).isEqualTo(message);
-    assertThat(response.jsonPath().getInt("line")).isEqualTo(line);
-    assertThat(KafkaProbe.endOffsets(Topics.INGEST_CHUNKS)).isEqualTo(chunksBefore);
-    assertThat(KafkaProbe.endOffsets(Topics.INGEST_DATASETS)).isEqualTo(datasetsBefore);
+      response.then().statusCode(400);
+      assertThat(response.jsonPath().getString("error")).isEqualTo(message);
+      assertThat(response.jsonPath().getInt("line")).isEqualTo(line);
+      assertThat(kafka.endOffsets(Topics.INGEST_CHUNKS)).isEqualTo(chunksBefore);
+      assertThat(kafka.endOffsets(Topics.INGEST_DATASETS)).isEqualTo(datasetsBefore);
+    }
     given().get("/datasets/" + dataset).then().statusCode(404);
   }
 
@@ -106,13 +116,15 @@ class RejectedUploadTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badSpecs")
   void badSpecIsRefusedWithThePath(String name, String spec, String path, String fragment) {
-    Map<Integer, Long> chunksBefore = KafkaProbe.endOffsets(Topics.INGEST_CHUNKS);
-    Response response = Uploads.upload(spec, Uploads.csv(30));
-    response.then().statusCode(400);
-    JsonPath body = response.jsonPath();
-    assertThat(body.getString("path")).isEqualTo(path);
-    assertThat(body.getString("error")).contains(fragment);
-    assertThat(KafkaProbe.endOffsets(Topics.INGEST_CHUNKS)).isEqualTo(chunksBefore);
+    try (TestKafka kafka = kafka()) {
+      Map<Integer, Long> chunksBefore = kafka.endOffsets(Topics.INGEST_CHUNKS);
+      Response response = Uploads.upload(spec, Uploads.csv(30));
+      response.then().statusCode(400);
+      JsonPath body = response.jsonPath();
+      assertThat(body.getString("path")).isEqualTo(path);
+      assertThat(body.getString("error")).contains(fragment);
+      assertThat(kafka.endOffsets(Topics.INGEST_CHUNKS)).isEqualTo(chunksBefore);
+    }
   }
 
   @Test
@@ -149,13 +161,15 @@ class RejectedUploadTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("notEnough")
   void tooLittleDataIs422(String name, String spec, String csv, String message) {
-    Map<Integer, Long> chunksBefore = KafkaProbe.endOffsets(Topics.INGEST_CHUNKS);
-    Map<Integer, Long> datasetsBefore = KafkaProbe.endOffsets(Topics.INGEST_DATASETS);
-    Response response = Uploads.upload(spec, csv);
-    response.then().statusCode(422);
-    assertThat(response.jsonPath().getString("error")).isEqualTo(message);
-    assertThat(KafkaProbe.endOffsets(Topics.INGEST_CHUNKS)).isEqualTo(chunksBefore);
-    assertThat(KafkaProbe.endOffsets(Topics.INGEST_DATASETS)).isEqualTo(datasetsBefore);
+    try (TestKafka kafka = kafka()) {
+      Map<Integer, Long> chunksBefore = kafka.endOffsets(Topics.INGEST_CHUNKS);
+      Map<Integer, Long> datasetsBefore = kafka.endOffsets(Topics.INGEST_DATASETS);
+      Response response = Uploads.upload(spec, csv);
+      response.then().statusCode(422);
+      assertThat(response.jsonPath().getString("error")).isEqualTo(message);
+      assertThat(kafka.endOffsets(Topics.INGEST_CHUNKS)).isEqualTo(chunksBefore);
+      assertThat(kafka.endOffsets(Topics.INGEST_DATASETS)).isEqualTo(datasetsBefore);
+    }
     given().get("/datasets/" + name).then().statusCode(404);
   }
 
@@ -165,6 +179,31 @@ class RejectedUploadTest {
     byte[] big = new byte[3 * 1024 * 1024];
     java.util.Arrays.fill(big, (byte) '1');
     Uploads.upload(Uploads.spec("too-big"), big).then().statusCode(413);
+  }
+
+  @Test
+  void aDataPartBeforeTheSpecIsReadOnceTheSpecHasCome() {
+    // The parts in the other order: the CSV waits in a temporary file until the spec is read.
+    Response response =
+        given()
+            .multiPart("data", "data.csv", Uploads.csv(30).getBytes(), "text/csv")
+            .multiPart("spec", Uploads.spec("data-first"))
+            .when()
+            .post("/datasets");
+    response.then().statusCode(201);
+    assertThat(response.jsonPath().getInt("rows")).isEqualTo(30);
+    assertThat(response.header("Location")).isEqualTo("/datasets/data-first/versions/1");
+  }
+
+  @Test
+  void aBodyThatIsNotMultipartIs400() {
+    given()
+        .contentType("multipart/form-data; boundary=zz")
+        .body("no parts at all".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .when()
+        .post("/datasets")
+        .then()
+        .statusCode(400);
   }
 
   @Test

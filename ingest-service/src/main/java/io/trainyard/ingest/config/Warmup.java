@@ -1,0 +1,53 @@
+package io.trainyard.ingest.config;
+
+import io.quarkus.runtime.StartupEvent;
+import io.trainyard.ingest.DatasetEvents;
+import io.trainyard.ingest.Rehearsal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Gets ingest ready for its first upload while it idles after start, on a background thread: the
+ * producers connect and fetch their topics' metadata (nothing is sent), and the upload's CPU path
+ * is rehearsed on a synthetic CSV in memory until the JIT has compiled it ({@link Rehearsal}).
+ * Without it the first upload waited about a second for its first DatasetOpened to be sent and ran
+ * its parsing loops interpreted.
+ */
+@ApplicationScoped
+public class Warmup {
+
+  private static final Logger LOG = Logger.getLogger(Warmup.class);
+
+  private final IngestConfig config;
+  private final DatasetEvents events;
+
+  public Warmup(IngestConfig config, DatasetEvents events) {
+    this.config = config;
+    this.events = events;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!config.warmUp()) {
+      return;
+    }
+    Thread thread = new Thread(this::run, "ingest-warmup");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+  }
+
+  void run() {
+    long started = System.nanoTime();
+    try {
+      events.warmUp();
+      Rehearsal.run(
+          12,
+          20_000,
+          java.nio.file.Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir"))));
+      LOG.infof("warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
+    } catch (RuntimeException e) {
+      LOG.warnf("warm-up skipped: %s", e.toString());
+    }
+  }
+}

@@ -1,8 +1,6 @@
 package io.trainyard.cleaning;
 
-import io.trainyard.contracts.events.v1.NumericColumn;
-import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.contracts.wire.ChunkView;
 import java.util.List;
 
 /** Finds a chunk's columns by name and checks that they hold one value per row. */
@@ -10,84 +8,84 @@ final class ChunkColumns {
 
   private ChunkColumns() {}
 
-  static NumericColumn[] numeric(RowChunk chunk, List<String> names) {
-    NumericColumn[] out = new NumericColumn[names.size()];
-    List<NumericColumn> cols = chunk.getNumericList();
+  static double[][] numeric(ChunkView chunk, List<String> names) {
+    double[][] out = new double[names.size()][];
+    int count = chunk.numericCount();
     for (int j = 0; j < out.length; j++) {
       String name = names.get(j);
       // Columns usually come in schema order: try the same position first.
-      NumericColumn c = j < cols.size() && cols.get(j).getName().equals(name) ? cols.get(j) : null;
-      for (int k = 0; c == null && k < cols.size(); k++) {
-        if (cols.get(k).getName().equals(name)) {
-          c = cols.get(k);
+      int at = j < count && chunk.numericName(j).equals(name) ? j : -1;
+      for (int k = 0; at < 0 && k < count; k++) {
+        if (chunk.numericName(k).equals(name)) {
+          at = k;
         }
       }
-      if (c == null) {
+      if (at < 0) {
         throw new IllegalStateException(
-            "chunk " + chunk.getChunkIndex() + " has no numeric column '" + name + "'");
+            "chunk " + chunk.chunkIndex() + " has no numeric column '" + name + "'");
       }
-      checkLength(chunk, name, c.getValuesCount());
-      out[j] = c;
+      checkLength(chunk, name, chunk.numeric(at).length);
+      out[j] = chunk.numeric(at);
     }
     return out;
   }
 
-  static StringColumn[] categorical(RowChunk chunk, List<String> names) {
-    StringColumn[] out = new StringColumn[names.size()];
-    List<StringColumn> cols = chunk.getCategoricalList();
+  static String[][] categorical(ChunkView chunk, List<String> names) {
+    String[][] out = new String[names.size()][];
+    int count = chunk.categoricalCount();
     for (int j = 0; j < out.length; j++) {
       String name = names.get(j);
-      StringColumn c = j < cols.size() && cols.get(j).getName().equals(name) ? cols.get(j) : null;
-      for (int k = 0; c == null && k < cols.size(); k++) {
-        if (cols.get(k).getName().equals(name)) {
-          c = cols.get(k);
+      int at = j < count && chunk.categoricalName(j).equals(name) ? j : -1;
+      for (int k = 0; at < 0 && k < count; k++) {
+        if (chunk.categoricalName(k).equals(name)) {
+          at = k;
         }
       }
-      if (c == null) {
+      if (at < 0) {
         throw new IllegalStateException(
-            "chunk " + chunk.getChunkIndex() + " has no categorical column '" + name + "'");
+            "chunk " + chunk.chunkIndex() + " has no categorical column '" + name + "'");
       }
-      checkLength(chunk, name, c.getValuesCount());
-      out[j] = c;
+      checkLength(chunk, name, chunk.categorical(at).length);
+      out[j] = chunk.categorical(at);
     }
     return out;
   }
 
-  static void checkRows(RowChunk chunk) {
-    int n = chunk.getRowIdsCount();
-    if (chunk.getSplitsCount() != n) {
+  static void checkRows(ChunkView chunk) {
+    int n = chunk.rows();
+    if (chunk.splits().length != n) {
       throw new IllegalStateException(
           "chunk "
-              + chunk.getChunkIndex()
+              + chunk.chunkIndex()
               + " has "
               + n
               + " row ids but "
-              + chunk.getSplitsCount()
+              + chunk.splits().length
               + " splits");
     }
-    if (chunk.getLabelsCount() != 0 && chunk.getLabelsCount() != n) {
+    if (chunk.labelCount() != 0 && chunk.labelCount() != n) {
       throw new IllegalStateException(
           "chunk "
-              + chunk.getChunkIndex()
+              + chunk.chunkIndex()
               + " has "
               + n
               + " row ids but "
-              + chunk.getLabelsCount()
+              + chunk.labelCount()
               + " labels");
     }
   }
 
-  private static void checkLength(RowChunk chunk, String name, int count) {
-    if (count != chunk.getRowIdsCount()) {
+  private static void checkLength(ChunkView chunk, String name, int count) {
+    if (count != chunk.rows()) {
       throw new IllegalStateException(
           "chunk "
-              + chunk.getChunkIndex()
+              + chunk.chunkIndex()
               + " column '"
               + name
               + "' has "
               + count
               + " values for "
-              + chunk.getRowIdsCount()
+              + chunk.rows()
               + " rows");
     }
   }

@@ -1,11 +1,11 @@
 package io.trainyard.cleaning;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.trainyard.contracts.events.v1.ColumnProfile;
-import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitCounts;
-import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.contracts.wire.ChunkView;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,17 +76,34 @@ public final class Cleaner {
         .toString();
   }
 
+  /** A cleaned chunk in wire format, with its event id. */
+  public record Cleaned(String eventId, byte[] bytes) {}
+
   /**
-   * Cleans one raw chunk.
+   * Cleans one raw chunk (as a message; the stage works on {@link ChunkView}s).
    *
    * @return the cleaned chunk, or null when every row of it was dropped
    */
   public RowChunk clean(RowChunk raw) {
+    Cleaned cleaned = clean(ChunkView.of(raw));
+    try {
+      return cleaned == null ? null : RowChunk.parseFrom(cleaned.bytes());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Cleans one raw chunk.
+   *
+   * @return the cleaned chunk in wire format, or null when every row of it was dropped
+   */
+  public Cleaned clean(ChunkView raw) {
     ChunkColumns.checkRows(raw);
-    NumericColumn[] num = ChunkColumns.numeric(raw, numericNames);
-    StringColumn[] cat = ChunkColumns.categorical(raw, categoricalNames);
-    int n = raw.getRowIdsCount();
-    int[] split = splits(raw);
+    double[][] num = ChunkColumns.numeric(raw, numericNames);
+    String[][] cat = ChunkColumns.categorical(raw, categoricalNames);
+    int n = raw.rows();
+    int[] split = raw.splits();
     boolean[] drop = new boolean[n];
     int dropped = 0;
 
@@ -106,40 +123,63 @@ public final class Cleaner {
       return null;
     }
 
-    RowChunk.Builder out =
-        RowChunk.newBuilder()
-            .setEventId(
-                chunkEventId(
-                    raw.getDataset().getDatasetId(),
-                    raw.getDataset().getVersion(),
-                    raw.getChunkIndex()))
-            .setDataset(raw.getDataset())
-            .setChunkIndex(raw.getChunkIndex());
-    copyRows(raw, split, drop, dropped, out);
+    long[] rowIds = raw.rowIds();
+    int[] splits = split;
+    String[] labels = new String[0];
+    if (dropped > 0) {
+      long[] allIds = raw.rowIds();
+      String[] allLabels = raw.labels();
+      boolean labelled = allLabels.length == n;
+      rowIds = new long[kept];
+      splits = new int[kept];
+      labels = labelled ? new String[kept] : allLabels;
+      for (int i = 0, m = 0; i < n; i++) {
+        if (!drop[i]) {
+          rowIds[m] = allIds[i];
+          splits[m] = split[i];
+          if (labelled) {
+            labels[m] = allLabels[i];
+          }
+          m++;
+        }
+      }
+    }
+    for (int i = 0; i < kept; i++) {
+      splitCounts[splitIndex(splits[i])]++;
+    }
+    double[][] outNum = new double[steps.length][];
     for (int j = 0; j < steps.length; j++) {
-      out.addNumeric(cleanNumeric(j, num[j], drop, dropped));
+      outNum[j] = cleanNumeric(j, num[j], drop, kept);
     }
+    String[][] outCat = new String[cat.length][];
     for (int j = 0; j < cat.length; j++) {
-      out.addCategorical(cleanText(j, cat[j], drop));
+      outCat[j] = cleanText(j, cat[j], drop, kept);
     }
-    return out.build();
-  }
-
-  private static int[] splits(RowChunk raw) {
-    int n = raw.getSplitsCount();
-    int[] split = new int[n];
-    for (int i = 0; i < n; i++) {
-      split[i] = raw.getSplitsValue(i);
-    }
-    return split;
+    String eventId =
+        chunkEventId(raw.dataset().getDatasetId(), raw.dataset().getVersion(), raw.chunkIndex());
+    return new Cleaned(
+        eventId,
+        ChunkWire.encode(
+            eventId,
+            raw.dataset(),
+            raw.chunkIndex(),
+            rowIds,
+            splits,
+            numericNames,
+            outNum,
+            categoricalNames,
+            outCat,
+            labels,
+            kept,
+            dropped == 0 ? raw : null));
   }
 
   /** Marks TRAIN rows with a value of column j outside its bounds; returns rows newly marked. */
-  private int markOutliers(int j, NumericColumn col, int[] split, boolean[] drop) {
+  private int markOutliers(int j, double[] col, int[] split, boolean[] drop) {
     CleaningPlan.NumericStep step = steps[j];
     int marked = 0;
     for (int i = 0; i < split.length; i++) {
-      if (split[i] == Split.TRAIN_VALUE && step.outlier(col.getValues(i))) {
+      if (split[i] == Split.TRAIN_VALUE && step.outlier(col[i])) {
         outliersDropped[j]++;
         if (!drop[i]) {
           drop[i] = true;
@@ -152,21 +192,25 @@ public final class Cleaner {
   }
 
   /** Marks rows that repeat an earlier kept row; returns rows newly marked. */
-  private int markDuplicates(
-      RowChunk raw, NumericColumn[] num, StringColumn[] cat, boolean[] drop) {
+  private int markDuplicates(ChunkView raw, double[][] num, String[][] cat, boolean[] drop) {
     int n = drop.length;
     long[] h = new long[n];
     Arrays.fill(h, RowHasher.SEED);
-    for (NumericColumn col : num) {
-      hashNumeric(h, col);
+    for (double[] col : num) {
+      for (int i = 0; i < n; i++) {
+        h[i] = RowHasher.mix(h[i], col[i]);
+      }
     }
-    for (StringColumn col : cat) {
-      hashText(h, col);
+    for (String[] col : cat) {
+      for (int i = 0; i < n; i++) {
+        h[i] = RowHasher.mix(h[i], col[i]);
+      }
     }
-    boolean labels = raw.getLabelsCount() == n;
+    String[] labels = raw.labels();
+    boolean labelled = labels.length == n;
     int marked = 0;
     for (int i = 0; i < n; i++) {
-      long row = RowHasher.fmix64(labels ? RowHasher.mix(h[i], raw.getLabels(i)) : h[i]);
+      long row = RowHasher.fmix64(labelled ? RowHasher.mix(h[i], labels[i]) : h[i]);
       if (!drop[i] && !seen.add(row)) {
         drop[i] = true;
         marked++;
@@ -176,57 +220,18 @@ public final class Cleaner {
     return marked;
   }
 
-  private static void hashNumeric(long[] h, NumericColumn col) {
-    for (int i = 0; i < h.length; i++) {
-      h[i] = RowHasher.mix(h[i], col.getValues(i));
-    }
-  }
-
-  private static void hashText(long[] h, StringColumn col) {
-    for (int i = 0; i < h.length; i++) {
-      h[i] = RowHasher.mix(h[i], col.getValues(i));
-    }
-  }
-
-  /** Row ids, splits and labels of the kept rows; counts kept rows per split. */
-  private void copyRows(
-      RowChunk raw, int[] split, boolean[] drop, int dropped, RowChunk.Builder out) {
-    int n = split.length;
-    if (dropped == 0) {
-      out.addAllRowIds(raw.getRowIdsList())
-          .addAllSplitsValue(raw.getSplitsValueList())
-          .addAllLabels(raw.getLabelsList());
-      for (int i = 0; i < n; i++) {
-        splitCounts[splitIndex(split[i])]++;
-      }
-      return;
-    }
-    boolean labels = raw.getLabelsCount() == n;
-    for (int i = 0; i < n; i++) {
-      if (!drop[i]) {
-        out.addRowIds(raw.getRowIds(i)).addSplitsValue(split[i]);
-        if (labels) {
-          out.addLabels(raw.getLabels(i));
-        }
-        splitCounts[splitIndex(split[i])]++;
-      }
-    }
-  }
-
   /** Imputes, clips and scales the kept values of numeric column j. */
-  private NumericColumn.Builder cleanNumeric(
-      int j, NumericColumn col, boolean[] drop, int dropped) {
+  private double[] cleanNumeric(int j, double[] col, boolean[] drop, int kept) {
     CleaningPlan.NumericStep step = steps[j];
-    int n = drop.length;
-    double[] values = new double[n];
+    double[] values = new double[kept];
     int m = 0;
     long imp = 0;
     long clip = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < col.length; i++) {
       if (drop[i]) {
         continue;
       }
-      double v = col.getValues(i);
+      double v = col[i];
       if (Double.isNaN(v)) {
         v = step.impute();
         imp++;
@@ -239,41 +244,29 @@ public final class Cleaner {
     clipped[j] += clip;
     valuesImputed += imp;
     valuesClipped += clip;
-    NumericColumn.Builder b;
-    if (dropped == 0) {
-      // Replace in place in a copy of the raw column: one array copy, not a growing list.
-      b = col.toBuilder();
-      for (int i = 0; i < m; i++) {
-        b.setValues(i, values[i]);
-      }
-    } else {
-      b = NumericColumn.newBuilder().setName(step.name());
-      for (int i = 0; i < m; i++) {
-        b.addValues(values[i]);
-      }
-    }
-    return b;
+    return values;
   }
 
   /** Imputes the training mode into the kept missing values of categorical column j. */
-  private StringColumn.Builder cleanText(int j, StringColumn col, boolean[] drop) {
+  private String[] cleanText(int j, String[] col, boolean[] drop, int kept) {
     String mode = modes[j];
-    StringColumn.Builder b = StringColumn.newBuilder().setName(categoricalNames.get(j));
+    String[] out = new String[kept];
+    int m = 0;
     long imp = 0;
-    for (int i = 0; i < drop.length; i++) {
+    for (int i = 0; i < col.length; i++) {
       if (drop[i]) {
         continue;
       }
-      String v = col.getValues(i);
+      String v = col[i];
       if (v.isEmpty() && !mode.isEmpty()) {
         v = mode;
         imp++;
       }
-      b.addValues(v);
+      out[m++] = v;
     }
     categoricalImputed[j] += imp;
     valuesImputed += imp;
-    return b;
+    return out;
   }
 
   private static int splitIndex(int split) {

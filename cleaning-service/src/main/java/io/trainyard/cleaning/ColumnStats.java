@@ -35,6 +35,8 @@ public final class ColumnStats {
   private double binLower;
   private double binScale;
   private boolean binned;
+  private double autoSigmas;
+  private int autoBins;
 
   /**
    * @param exactLimit values kept for exact quantiles before switching to a t-digest
@@ -84,6 +86,9 @@ public final class ColumnStats {
     }
     if (sketched > exactLimit) {
       digest = TDigest.createMergingDigest(compression);
+      if (autoBins > 0 && bins == null) {
+        binAroundExactValues((int) sketched - 1);
+      }
       for (int i = 0; i < sketched - 1; i++) {
         sketch(exact[i]);
       }
@@ -115,6 +120,33 @@ public final class ColumnStats {
     binLower = lower;
     binScale = binCount / (upper - lower);
     bins = new int[binCount];
+  }
+
+  /**
+   * Pre-aggregates the digest's input without a first pass (see {@link #binQuantiles}): when the
+   * exact values overflow into the digest, the bins are set to their mean -/+ {@code sigmas}
+   * standard deviations. The first {@code exactLimit} values stand in for the whole column, so a
+   * column whose range drifts later still gets exact-enough quantiles (values outside the bins go
+   * to the digest one by one), just at the digest's own cost. For statistics fed in one pass, as
+   * the chunks stream in.
+   */
+  public void autoBin(double sigmas, int binCount) {
+    this.autoSigmas = sigmas;
+    this.autoBins = binCount;
+  }
+
+  private void binAroundExactValues(int n) {
+    double m = 0;
+    double s2 = 0;
+    for (int i = 0; i < n; i++) {
+      double d = exact[i] - m;
+      m += d / (i + 1);
+      s2 += d * (exact[i] - m);
+    }
+    double sd = n == 0 ? 0 : Math.sqrt(Math.max(0, s2 / n));
+    if (sd > 0) {
+      binQuantiles(m - autoSigmas * sd, m + autoSigmas * sd, autoBins);
+    }
   }
 
   private void sketch(double v) {

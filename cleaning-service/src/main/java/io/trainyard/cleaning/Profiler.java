@@ -3,11 +3,10 @@ package io.trainyard.cleaning;
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.ColumnSchema;
 import io.trainyard.contracts.events.v1.DatasetSchema;
-import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
-import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.contracts.spec.PipelineSpec;
+import io.trainyard.contracts.wire.ChunkView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,62 +33,115 @@ public final class Profiler {
    * @param compression t-digest compression
    */
   public Profiler(DatasetSchema schema, int exactLimit, double compression) {
-    for (ColumnSchema c : schema.getColumnsList()) {
-      if (c.getName().equals(schema.getLabelColumn()) || c.getKind() == ColumnKind.LABEL) {
-        continue;
-      }
-      if (c.getKind() == ColumnKind.NUMERIC) {
-        numericNames.add(c.getName());
-        numeric.put(c.getName(), new ColumnStats(exactLimit, compression));
-      } else if (c.getKind() == ColumnKind.CATEGORICAL) {
-        categoricalNames.add(c.getName());
-        categorical.put(c.getName(), new CategoryStats());
-      }
+    this(numericColumns(schema), categoricalColumns(schema), exactLimit, compression);
+  }
+
+  private Profiler(
+      List<String> numericNames,
+      List<String> categoricalNames,
+      int exactLimit,
+      double compression) {
+    for (String name : numericNames) {
+      this.numericNames.add(name);
+      numeric.put(name, new ColumnStats(exactLimit, compression));
+    }
+    for (String name : categoricalNames) {
+      this.categoricalNames.add(name);
+      categorical.put(name, new CategoryStats());
     }
     numericStats = numeric.values().toArray(ColumnStats[]::new);
     categoricalStats = categorical.values().toArray(CategoryStats[]::new);
   }
 
-  /** What {@link #accept(RowChunk, int, int, Part)} folds in. */
-  public enum Part {
-    /** Counts, moments, extremes, categorical modes, and the quantile sketches. */
-    ALL,
-    /** Everything but the quantile sketches. */
-    MOMENTS,
-    /** The quantile sketches only. */
-    QUANTILES
+  /**
+   * A profiler for the columns a raw chunk carries (numeric and categorical, in the chunk's order,
+   * which ingest writes in schema order), for statistics fed before the schema is at hand. Check
+   * {@link #hasColumnsOf(DatasetSchema)} before using its plan.
+   */
+  public static Profiler forColumnsOf(ChunkView chunk, int exactLimit, double compression) {
+    List<String> numericNames = new ArrayList<>();
+    for (int i = 0; i < chunk.numericCount(); i++) {
+      numericNames.add(chunk.numericName(i));
+    }
+    List<String> categoricalNames = new ArrayList<>();
+    for (int i = 0; i < chunk.categoricalCount(); i++) {
+      categoricalNames.add(chunk.categoricalName(i));
+    }
+    return new Profiler(numericNames, categoricalNames, exactLimit, compression);
+  }
+
+  /** True when this profiler has exactly the schema's numeric and categorical columns, in order. */
+  public boolean hasColumnsOf(DatasetSchema schema) {
+    return numericNames.equals(numericColumns(schema))
+        && categoricalNames.equals(categoricalColumns(schema));
+  }
+
+  /**
+   * Lets every numeric column's quantile sketch bin its values once its exact values overflow (see
+   * {@link ColumnStats#autoBin}), so that statistics fed in a single pass sketch quantiles at a few
+   * nanoseconds per value.
+   */
+  public void autoBin(double sigmas, int bins) {
+    for (ColumnStats s : numericStats) {
+      s.autoBin(sigmas, bins);
+    }
+  }
+
+  /** Numeric feature columns of a schema (the label column excluded), in schema order. */
+  static List<String> numericColumns(DatasetSchema schema) {
+    return columns(schema, ColumnKind.NUMERIC);
+  }
+
+  /** Categorical feature columns of a schema (the label column excluded), in schema order. */
+  static List<String> categoricalColumns(DatasetSchema schema) {
+    return columns(schema, ColumnKind.CATEGORICAL);
+  }
+
+  private static List<String> columns(DatasetSchema schema, ColumnKind kind) {
+    List<String> out = new ArrayList<>();
+    for (ColumnSchema c : schema.getColumnsList()) {
+      if (c.getName().equals(schema.getLabelColumn()) || c.getKind() == ColumnKind.LABEL) {
+        continue;
+      }
+      if (c.getKind() == kind) {
+        out.add(c.getName());
+      }
+    }
+    return out;
   }
 
   /** Adds one raw chunk's training rows. */
   public void accept(RowChunk chunk) {
-    accept(chunk, 0, 1, Part.ALL);
+    accept(ChunkView.of(chunk));
+  }
+
+  /** Adds one raw chunk's training rows. */
+  public void accept(ChunkView chunk) {
+    accept(chunk, 0, 1);
   }
 
   /**
    * Adds one raw chunk's training rows to the columns of one stripe: column j belongs to stripe
    * {@code j % stripes}. Each stripe may run on its own thread (a column's statistics are touched
-   * by its stripe only, and the sketches apart from the rest when {@code part} says so); rows are
-   * counted by stripe 0 of the parts other than {@link Part#QUANTILES}.
+   * by its stripe only); rows are counted by stripe 0.
    */
-  public void accept(RowChunk chunk, int stripe, int stripes, Part part) {
+  public void accept(ChunkView chunk, int stripe, int stripes) {
     ChunkColumns.checkRows(chunk);
-    NumericColumn[] num = ChunkColumns.numeric(chunk, numericNames);
-    int n = chunk.getRowIdsCount();
+    double[][] num = ChunkColumns.numeric(chunk, numericNames);
+    int n = chunk.rows();
+    int[] splits = chunk.splits();
     boolean[] train = new boolean[n];
     int t = 0;
     for (int i = 0; i < n; i++) {
-      if (chunk.getSplitsValue(i) == Split.TRAIN_VALUE) {
+      if (splits[i] == Split.TRAIN_VALUE) {
         train[i] = true;
         t++;
       }
     }
     for (int j = stripe; j < num.length; j += stripes) {
-      fold(num[j], numericStats[j], train, part);
+      fold(num[j], numericStats[j], train);
     }
-    if (part == Part.QUANTILES) {
-      return;
-    }
-    StringColumn[] cat = ChunkColumns.categorical(chunk, categoricalNames);
+    String[][] cat = ChunkColumns.categorical(chunk, categoricalNames);
     for (int j = stripe; j < cat.length; j += stripes) {
       fold(cat[j], categoricalStats[j], train);
     }
@@ -100,56 +152,20 @@ public final class Profiler {
     }
   }
 
-  private static void fold(NumericColumn col, ColumnStats s, boolean[] train, Part part) {
-    switch (part) {
-      case ALL -> {
-        for (int i = 0; i < train.length; i++) {
-          if (train[i]) {
-            s.add(col.getValues(i));
-          }
-        }
-      }
-      case MOMENTS -> {
-        for (int i = 0; i < train.length; i++) {
-          if (train[i]) {
-            s.addMoments(col.getValues(i));
-          }
-        }
-      }
-      case QUANTILES -> {
-        for (int i = 0; i < train.length; i++) {
-          if (train[i]) {
-            s.addQuantile(col.getValues(i));
-          }
-        }
-      }
-    }
-  }
-
-  private static void fold(StringColumn col, CategoryStats s, boolean[] train) {
+  private static void fold(double[] col, ColumnStats s, boolean[] train) {
     for (int i = 0; i < train.length; i++) {
       if (train[i]) {
-        s.add(col.getValues(i));
+        s.add(col[i]);
       }
     }
   }
 
-  /**
-   * Sets each numeric column's quantile sketch to pre-aggregate values within {@code sigmas}
-   * standard deviations of the mean into {@code bins} bins (see {@link ColumnStats#binQuantiles}).
-   * For sketches fed after the moments are known (pass 2).
-   */
-  public void binQuantiles(double sigmas, int bins) {
-    for (ColumnStats s : numericStats) {
-      if (s.count() > 0 && s.stddev() > 0) {
-        s.binQuantiles(s.mean() - sigmas * s.stddev(), s.mean() + sigmas * s.stddev(), bins);
+  private static void fold(String[] col, CategoryStats s, boolean[] train) {
+    for (int i = 0; i < train.length; i++) {
+      if (train[i]) {
+        s.add(col[i]);
       }
     }
-  }
-
-  /** True when the cleaning plan reads quantiles (median imputation or IQR outliers). */
-  public static boolean planNeedsQuantiles(PipelineSpec.Cleaning spec) {
-    return "median".equals(spec.impute()) || "iqr".equals(spec.outliers().method());
   }
 
   /** Rows seen, all splits. */

@@ -2,7 +2,8 @@ package io.trainyard.cleaning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainyard.contracts.spec.PipelineSpec;
+import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.wire.ChunkView;
 import org.junit.jupiter.api.Test;
 
 class ProfilerTest {
@@ -26,35 +27,17 @@ class ProfilerTest {
   }
 
   @Test
-  void stripesAndPartsAddUpToTheWhole() {
+  void stripesAddUpToTheWhole() {
     Profiler whole = new Profiler(Chunks.SCHEMA, 100, 100);
     whole.accept(CleanerTest.FIRST);
     whole.accept(CleanerTest.SECOND);
 
     Profiler striped = new Profiler(Chunks.SCHEMA, 100, 100);
-    for (var chunk :
-        new io.trainyard.contracts.events.v1.RowChunk[] {CleanerTest.FIRST, CleanerTest.SECOND}) {
-      striped.accept(chunk, 1, 2, Profiler.Part.MOMENTS);
-      striped.accept(chunk, 0, 2, Profiler.Part.MOMENTS);
-    }
-    for (var chunk :
-        new io.trainyard.contracts.events.v1.RowChunk[] {CleanerTest.FIRST, CleanerTest.SECOND}) {
-      striped.accept(chunk, 0, 1, Profiler.Part.QUANTILES);
+    for (RowChunk chunk : new RowChunk[] {CleanerTest.FIRST, CleanerTest.SECOND}) {
+      striped.accept(ChunkView.of(chunk), 1, 2);
+      striped.accept(ChunkView.of(chunk), 0, 2);
     }
     assertSame(striped, whole);
     assertThat(striped.numeric().get("x").median()).isEqualTo(4.5);
-  }
-
-  @Test
-  void onlyMedianImputationAndIqrNeedQuantilesBeforePass2() {
-    assertThat(Profiler.planNeedsQuantiles(new PipelineSpec.Cleaning(null, null, null, null)))
-        .isFalse();
-    assertThat(Profiler.planNeedsQuantiles(new PipelineSpec.Cleaning("median", null, null, null)))
-        .isTrue();
-    assertThat(
-            Profiler.planNeedsQuantiles(
-                new PipelineSpec.Cleaning(
-                    null, new PipelineSpec.Outliers("iqr", null, null), null, null)))
-        .isTrue();
   }
 }

@@ -2,6 +2,7 @@ package io.trainyard.cleaning.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the cleaning stage ({@code trainyard.cleaning.*}). */
 @ConfigMapping(prefix = "trainyard.cleaning")
@@ -40,4 +41,38 @@ public interface CleaningConfig {
   /** Compression of the t-digest (higher: more centroids, smaller error). */
   @WithDefault("200")
   double tdigestCompression();
+
+  /** Pass 1 fed by the raw chunks as they are published ({@code trainyard.cleaning.stream.*}). */
+  Stream stream();
+
+  /** Settings of the streamed pass 1. */
+  interface Stream {
+
+    /**
+     * Fold raw chunks into training statistics as ingest publishes them, so that DatasetSealed
+     * fixes the plan at once and only pass 2 replays the log; off: both passes replay.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Data set versions profiled from the stream at once at most (others replay pass 1). */
+    @WithDefault("8")
+    int maxOpen();
+
+    /** Estimated heap of the open stream profiles at most (a version that does not fit replays). */
+    @WithDefault("50331648")
+    long maxBytes();
+
+    /** How long DatasetSealed waits for a stream profile of its version to appear. */
+    @WithDefault("2s")
+    Duration grace();
+
+    /** How long DatasetSealed waits for a stream profile that makes no progress. */
+    @WithDefault("10s")
+    Duration stall();
+
+    /** A stream profile without a chunk for this long is dropped (its version was not sealed). */
+    @WithDefault("10m")
+    Duration idle();
+  }
 }

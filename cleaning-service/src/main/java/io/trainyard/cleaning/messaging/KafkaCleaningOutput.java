@@ -1,11 +1,17 @@
 package io.trainyard.cleaning.messaging;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.trainyard.cleaning.service.CleaningOutput;
+import io.trainyard.contracts.EventTypes;
+import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
+import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.contracts.messaging.TrackedPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -16,21 +22,43 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class KafkaCleaningOutput implements CleaningOutput {
 
+  private static final Duration WARM_UP = Duration.ofSeconds(30);
+
   private final MutinyEmitter<byte[]> chunks;
   private final MutinyEmitter<byte[]> profiles;
+  private final KafkaClientService clients;
 
   public KafkaCleaningOutput(
+      KafkaClientService clients,
       // The TrackedPublisher bounds what is in flight; the buffer only has to hold that many.
       @Channel("chunks") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
           MutinyEmitter<byte[]> chunks,
       @Channel("profiles") MutinyEmitter<byte[]> profiles) {
     this.chunks = chunks;
     this.profiles = profiles;
+    this.clients = clients;
   }
 
   @Override
-  public TrackedPublisher chunks(int maxInFlight) {
-    return new TrackedPublisher(chunks, Math.min(maxInFlight, 1024));
+  public void warmUp() {
+    clients.getProducer("chunks").partitionsFor(Topics.CLEANING_CHUNKS).await().atMost(WARM_UP);
+    clients.getProducer("profiles").partitionsFor(Topics.CLEANING_PROFILES).await().atMost(WARM_UP);
+  }
+
+  @Override
+  public ChunkRun chunks(int maxInFlight) {
+    TrackedPublisher publisher = new TrackedPublisher(chunks, Math.min(maxInFlight, 1024));
+    return new ChunkRun() {
+      @Override
+      public void send(String key, String eventId, byte[] chunk) {
+        publisher.send(key, chunk, EventTypes.ROW_CHUNK, eventId);
+      }
+
+      @Override
+      public List<OffsetRange> finish() {
+        return publisher.finish().ranges();
+      }
+    };
   }
 
   @Override

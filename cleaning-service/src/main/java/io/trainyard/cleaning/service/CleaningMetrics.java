@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The stage's meters: {@code trainyard.cleaning.datasets} (outcome processed|duplicate|failed),
@@ -22,40 +23,52 @@ public class CleaningMetrics {
   private final Counter valuesImputed;
   private final Counter valuesClipped;
   private final Timer duration;
+  private final Counter pass1Stream;
+  private final Counter pass1Replay;
+  private final Counter streamedChunks;
 
   public CleaningMetrics(MeterRegistry registry) {
-    processed = datasets(registry, "processed");
-    duplicate = datasets(registry, "duplicate");
-    failed = datasets(registry, "failed");
-    rowsKept = rows(registry, "kept");
-    rowsDropped = rows(registry, "dropped");
-    valuesImputed = values(registry, "imputed");
-    valuesClipped = values(registry, "clipped");
+    Function<String, Counter> datasets =
+        family(
+            registry,
+            "trainyard.cleaning.datasets",
+            "DatasetSealed events handled, by outcome",
+            "outcome");
+    processed = datasets.apply("processed");
+    duplicate = datasets.apply("duplicate");
+    failed = datasets.apply("failed");
+    Function<String, Counter> rows =
+        family(registry, "trainyard.cleaning.rows", "Rows cleaned, by result", "result");
+    rowsKept = rows.apply("kept");
+    rowsDropped = rows.apply("dropped");
+    Function<String, Counter> values =
+        family(
+            registry, "trainyard.cleaning.values", "Values changed by cleaning, by step", "step");
+    valuesImputed = values.apply("imputed");
+    valuesClipped = values.apply("clipped");
     duration =
         Timer.builder("trainyard.cleaning.duration")
             .description("Time to clean one data set version (both passes and publishing)")
             .register(registry);
+    Function<String, Counter> pass1 =
+        family(
+            registry,
+            "trainyard.cleaning.pass1",
+            "Data set versions whose training statistics came from the stream or a replay",
+            "source");
+    pass1Stream = pass1.apply("stream");
+    pass1Replay = pass1.apply("replay");
+    streamedChunks =
+        Counter.builder("trainyard.cleaning.stream.chunks")
+            .description("Raw chunks folded into pass-1 statistics as they were published")
+            .register(registry);
   }
 
-  private static Counter datasets(MeterRegistry registry, String outcome) {
-    return Counter.builder("trainyard.cleaning.datasets")
-        .description("DatasetSealed events handled, by outcome")
-        .tag("outcome", outcome)
-        .register(registry);
-  }
-
-  private static Counter rows(MeterRegistry registry, String result) {
-    return Counter.builder("trainyard.cleaning.rows")
-        .description("Rows cleaned, by result")
-        .tag("result", result)
-        .register(registry);
-  }
-
-  private static Counter values(MeterRegistry registry, String step) {
-    return Counter.builder("trainyard.cleaning.values")
-        .description("Values changed by cleaning, by step")
-        .tag("step", step)
-        .register(registry);
+  /** The counters of one name that differ by the value of {@code tag}. */
+  private static Function<String, Counter> family(
+      MeterRegistry registry, String name, String description, String tag) {
+    return value ->
+        Counter.builder(name).description(description).tag(tag, value).register(registry);
   }
 
   public void processed(Duration took, long kept, long dropped, long imputed, long clipped) {
@@ -65,6 +78,15 @@ public class CleaningMetrics {
     rowsDropped.increment(dropped);
     valuesImputed.increment(imputed);
     valuesClipped.increment(clipped);
+  }
+
+  /** Pass 1 of a data set version came from the stream ({@code true}) or a replay. */
+  public void pass1(boolean streamed) {
+    (streamed ? pass1Stream : pass1Replay).increment();
+  }
+
+  public void streamedChunk() {
+    streamedChunks.increment();
   }
 
   public void duplicate() {

@@ -2,18 +2,20 @@ package io.trainyard.cleaning.service;
 
 import io.trainyard.cleaning.Cleaner;
 import io.trainyard.cleaning.Profiler;
+import io.trainyard.cleaning.StreamProfile;
 import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.OffsetRange;
-import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.messaging.ChunkSource;
 import io.trainyard.contracts.messaging.Envelopes;
+import io.trainyard.contracts.messaging.Handoff;
 import io.trainyard.contracts.messaging.PoisonEventException;
-import io.trainyard.contracts.messaging.TrackedPublisher;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.contracts.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,9 +29,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Cleans one sealed data set version: pass 1 replays the raw chunks into training statistics, the
- * plan is fixed, pass 2 replays them again, cleans and publishes every chunk, then the profile is
- * published and stored. A data set version that already has a profile is skipped.
+ * Cleans one sealed data set version: pass 1 (the training statistics) was fed as the raw chunks
+ * were published ({@link StreamProfiles}), or else replays them; the plan is fixed; pass 2 replays
+ * the raw chunks, cleans and publishes every chunk; then the profile is published and stored. A
+ * data set version that already has a profile is skipped.
  */
 @ApplicationScoped
 public class CleaningService {
@@ -37,13 +40,7 @@ public class CleaningService {
   private static final Logger LOG = Logger.getLogger(CleaningService.class);
 
   /** Parsed chunks waiting for the worker at most (bounds the heap). */
-  private static final int QUEUE = 8;
-
-  /** Pass-2 sketches bin values within this many standard deviations of the mean... */
-  private static final double SKETCH_SIGMAS = 8;
-
-  /** ...into this many bins (a bin is 1/512 of a standard deviation wide). */
-  private static final int SKETCH_BINS = 8192;
+  private static final int QUEUE = 16;
 
   /** What happened to one DatasetSealed. */
   public enum Outcome {
@@ -56,13 +53,16 @@ public class CleaningService {
   private final CleaningOutput output;
   private final ProfileStore store;
   private final CleaningMetrics metrics;
+  private final StreamProfiles streams;
 
   public CleaningService(
       CleaningConfig config,
       ChunkSource source,
       CleaningOutput output,
       ProfileStore store,
-      CleaningMetrics metrics) {
+      CleaningMetrics metrics,
+      StreamProfiles streams) {
+    this.streams = streams;
     this.config = config;
     this.source = source;
     this.output = output;
@@ -110,32 +110,37 @@ public class CleaningService {
     }
     if (store.exists(ref)) {
       LOG.infof("%s v%d already profiled: skipping", id, ref.getVersion());
+      streams.discard(ref);
       metrics.duplicate();
       return Outcome.DUPLICATE;
     }
     long started = System.nanoTime();
-    LOG.infof("%s v%d sealed: cleaning %d rows", id, ref.getVersion(), sealed.getRowCount());
     List<OffsetRange> ranges = sealed.getChunksList();
 
-    // The plan needs quantiles only for median imputation and IQR bounds; otherwise the sketches
-    // (the costliest statistics) are fed during pass 2, alongside the cleaning.
-    boolean quantilesFirst = Profiler.planNeedsQuantiles(spec.cleaning());
-    Profiler profiler =
-        new Profiler(sealed.getSchema(), config.exactQuantileLimit(), config.tdigestCompression());
-
-    // Pass 1: training statistics, a stripe of columns per worker.
-    int stripes = Math.max(1, config.profileThreads());
-    Profiler.Part part = quantilesFirst ? Profiler.Part.ALL : Profiler.Part.MOMENTS;
-    List<Handoff<RowChunk>> pass1 = new ArrayList<>();
-    for (int s = 0; s < stripes; s++) {
-      int stripe = s;
-      pass1.add(
-          new Handoff<>(
-              "cleaning-profile-" + s,
-              QUEUE,
-              chunk -> profiler.accept(chunk, stripe, stripes, part)));
+    // Pass 1: the training statistics, streamed in while ingest published the chunks, or else
+    // replayed (a stripe of columns per worker).
+    Profiler profiler = streams.take(sealed).orElse(null);
+    boolean streamed = profiler != null;
+    long waited = System.nanoTime();
+    LOG.infof(
+        "%s v%d sealed: cleaning %d rows (pass 1 %s)",
+        id, ref.getVersion(), sealed.getRowCount(), streamed ? "streamed" : "replayed");
+    if (!streamed) {
+      profiler =
+          StreamProfile.replayProfiler(
+              sealed.getSchema(), config.exactQuantileLimit(), config.tdigestCompression());
+      Profiler replayed = profiler;
+      int stripes = Math.max(1, config.profileThreads());
+      List<Handoff<ChunkView>> pass1 = new ArrayList<>();
+      for (int s = 0; s < stripes; s++) {
+        int stripe = s;
+        pass1.add(
+            new Handoff<>(
+                "cleaning-profile-" + s, QUEUE, chunk -> replayed.accept(chunk, stripe, stripes)));
+      }
+      replay(ranges, ref, pass1);
     }
-    replay(ranges, ref, pass1);
+    metrics.pass1(streamed);
     long pass1Done = System.nanoTime();
     if (sealed.getRowCount() > 0 && profiler.rows() != sealed.getRowCount()) {
       throw new IllegalStateException(
@@ -149,35 +154,26 @@ public class CleaningService {
               + sealed.getRowCount());
     }
 
-    // Pass 2: clean and publish (and sketch the quantiles when pass 1 did not).
+    // Pass 2: clean and publish.
     Cleaner cleaner = new Cleaner(profiler.plan(spec.cleaning()), profiler.rows());
-    TrackedPublisher[] publisher = new TrackedPublisher[1];
-    List<Handoff<RowChunk>> pass2 = new ArrayList<>();
+    CleaningOutput.ChunkRun[] publisher = new CleaningOutput.ChunkRun[1];
+    List<Handoff<ChunkView>> pass2 = new ArrayList<>();
     pass2.add(
         new Handoff<>(
             "cleaning-clean",
             QUEUE,
             chunk -> {
-              RowChunk cleaned = cleaner.clean(chunk);
+              Cleaner.Cleaned cleaned = cleaner.clean(chunk);
               if (cleaned == null) {
                 return;
               }
               if (publisher[0] == null) {
-                publisher[0] = output.chunks(inFlight(cleaned.getSerializedSize()));
+                publisher[0] = output.chunks(inFlight(cleaned.bytes().length));
               }
-              publisher[0].send(id, cleaned, cleaned.getEventId());
+              publisher[0].send(id, cleaned.eventId(), cleaned.bytes());
             }));
-    if (!quantilesFirst) {
-      profiler.binQuantiles(SKETCH_SIGMAS, SKETCH_BINS);
-      pass2.add(
-          new Handoff<>(
-              "cleaning-sketch",
-              QUEUE,
-              chunk -> profiler.accept(chunk, 0, 1, Profiler.Part.QUANTILES)));
-    }
     replay(ranges, ref, pass2);
-    List<OffsetRange> cleanedRanges =
-        publisher[0] == null ? List.of() : publisher[0].finish().ranges();
+    List<OffsetRange> cleanedRanges = publisher[0] == null ? List.of() : publisher[0].finish();
 
     DatasetProfiled profiled =
         DatasetProfiled.newBuilder()
@@ -205,12 +201,14 @@ public class CleaningService {
         cleaner.valuesImputed(),
         cleaner.valuesClipped());
     LOG.infof(
-        "%s v%d cleaned in %d ms (pass 1 %d ms): %d rows in, %d out (%d outliers, %d duplicates"
-            + " dropped)",
+        "%s v%d cleaned in %d ms (pass 1 %s %d ms, waited %d ms): %d rows in, %d out (%d"
+            + " outliers, %d duplicates dropped)",
         id,
         ref.getVersion(),
         took.toMillis(),
+        streamed ? "streamed" : "replayed",
         (pass1Done - started) / 1_000_000,
+        (waited - started) / 1_000_000,
         cleaner.rowsIn(),
         cleaner.rowsOut(),
         cleaner.outlierRowsDropped(),
@@ -222,7 +220,7 @@ public class CleaningService {
    * Replays this version's chunks of {@code ranges} (each chunk once) into every worker, and waits
    * until they are done with them.
    */
-  private void replay(List<OffsetRange> ranges, DatasetRef ref, List<Handoff<RowChunk>> workers) {
+  private void replay(List<OffsetRange> ranges, DatasetRef ref, List<Handoff<ChunkView>> workers) {
     Set<Long> seen = new HashSet<>();
     try {
       source.read(
@@ -246,8 +244,8 @@ public class CleaningService {
   }
 
   /** Records of this version only, each chunk once (a chunk index seen before is skipped). */
-  private static boolean wanted(RowChunk chunk, DatasetRef ref, Set<Long> seen) {
-    return chunk.getDataset().getVersion() == ref.getVersion() && seen.add(chunk.getChunkIndex());
+  private static boolean wanted(ChunkView chunk, DatasetRef ref, Set<Long> seen) {
+    return chunk.dataset().getVersion() == ref.getVersion() && seen.add(chunk.chunkIndex());
   }
 
   /** The in-flight bound: the configured count, lowered so that big chunks fit the byte budget. */

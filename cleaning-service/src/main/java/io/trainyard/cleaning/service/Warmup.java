@@ -3,6 +3,7 @@ package io.trainyard.cleaning.service;
 import io.quarkus.runtime.StartupEvent;
 import io.trainyard.cleaning.Cleaner;
 import io.trainyard.cleaning.Profiler;
+import io.trainyard.cleaning.StreamProfile;
 import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.ColumnSchema;
@@ -12,8 +13,10 @@ import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.contracts.messaging.ChunkSource;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.contracts.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -34,11 +37,22 @@ public class Warmup {
   private static final DatasetRef REF =
       DatasetRef.newBuilder().setDatasetId("trainyard-warmup").setVersion(1).build();
 
+  /** Rows of a synthetic chunk (the spec's default chunk size). */
+  private static final int ROWS = 500;
+
+  /** Numeric and categorical columns of a synthetic chunk. */
+  private static final int NUMERIC = 6;
+
+  private static final int CATEGORICAL = 3;
+
   private final CleaningConfig config;
   private final ProfileStore store;
   private final ChunkSource source;
+  private final CleaningOutput output;
 
-  public Warmup(CleaningConfig config, ProfileStore store, ChunkSource source) {
+  public Warmup(
+      CleaningConfig config, ProfileStore store, ChunkSource source, CleaningOutput output) {
+    this.output = output;
     this.config = config;
     this.store = store;
     this.source = source;
@@ -62,15 +76,26 @@ public class Warmup {
               SpecParser.toCanonicalJson(
                   SpecParser.parse("{\"name\":\"warmup\",\"dataset\":{\"label\":\"label\"}}")));
       source.read(List.of(), REF.getDatasetId(), chunk -> {});
-      RowChunk chunk = chunk(16, 500);
-      for (int round = 0; round < 40; round++) {
-        Profiler profiler = new Profiler(schema(16), config.exactQuantileLimit(), 100);
-        for (int i = 0; i < 5; i++) {
-          profiler.accept(chunk, 0, 1, Profiler.Part.ALL);
+      output.warmUp();
+      // Synthetic chunks parsed from bytes as the consumers do, enough of them per round that
+      // the quantile sketches overflow into bins and digest (at the default limit).
+      byte[] bytes = chunk().toByteArray();
+      int chunks = Math.min(64, 2 + config.exactQuantileLimit() / (ROWS / 2));
+      for (int round = 0; round < 12; round++) {
+        StreamProfile streamed =
+            StreamProfile.start(
+                ChunkView.parse(bytes), config.exactQuantileLimit(), config.tdigestCompression());
+        Profiler replayed =
+            StreamProfile.replayProfiler(
+                schema(), config.exactQuantileLimit(), config.tdigestCompression());
+        for (int i = 0; i < chunks; i++) {
+          ChunkView chunk = ChunkView.parse(bytes);
+          streamed.profiler().accept(chunk);
+          replayed.accept(chunk, i % 2, 2);
         }
-        Cleaner cleaner = new Cleaner(profiler.plan(spec.cleaning()), 2500);
-        for (int i = 0; i < 5; i++) {
-          RowChunk.parseFrom(cleaner.clean(chunk).toByteArray());
+        Cleaner cleaner = new Cleaner(streamed.profiler().plan(spec.cleaning()), ROWS);
+        for (int i = 0; i < chunks; i++) {
+          cleaner.clean(ChunkView.parse(bytes));
         }
       }
       store.exists(REF);
@@ -80,35 +105,45 @@ public class Warmup {
     }
   }
 
-  static DatasetSchema schema(int columns) {
+  private static DatasetSchema schema() {
     DatasetSchema.Builder b = DatasetSchema.newBuilder().setLabelColumn("label");
-    for (int j = 0; j < columns; j++) {
-      b.addColumns(ColumnSchema.newBuilder().setName("x" + j).setKind(ColumnKind.NUMERIC));
+    for (int j = 0; j < NUMERIC; j++) {
+      b.addColumns(ColumnSchema.newBuilder().setName("n" + j).setKind(ColumnKind.NUMERIC));
     }
-    return b.addColumns(ColumnSchema.newBuilder().setName("c").setKind(ColumnKind.CATEGORICAL))
-        .addColumns(ColumnSchema.newBuilder().setName("label").setKind(ColumnKind.LABEL))
+    for (int j = 0; j < CATEGORICAL; j++) {
+      b.addColumns(ColumnSchema.newBuilder().setName("c" + j).setKind(ColumnKind.CATEGORICAL));
+    }
+    return b.addColumns(ColumnSchema.newBuilder().setName("label").setKind(ColumnKind.LABEL))
         .build();
   }
 
-  static RowChunk chunk(int columns, int rows) {
+  /**
+   * Numeric columns of different scales and categorical ones of a few values, each with a few
+   * missing values; three classes.
+   */
+  private static RowChunk chunk() {
     Random random = new Random(1);
     RowChunk.Builder b = RowChunk.newBuilder().setDataset(REF);
-    for (int i = 0; i < rows; i++) {
+    for (int i = 0; i < ROWS; i++) {
       b.addRowIds(i + 1)
           .addSplits(i % 10 < 7 ? Split.TRAIN : (i % 10 < 9 ? Split.VALIDATION : Split.TEST))
-          .addLabels(i % 3 == 0 ? "a" : "b");
+          .addLabels("k" + random.nextInt(3));
     }
-    for (int j = 0; j < columns; j++) {
-      NumericColumn.Builder col = NumericColumn.newBuilder().setName("x" + j);
-      for (int i = 0; i < rows; i++) {
-        col.addValues(i % 50 == 0 ? Double.NaN : random.nextGaussian());
+    for (int j = 0; j < NUMERIC; j++) {
+      NumericColumn.Builder col = NumericColumn.newBuilder().setName("n" + j);
+      double scale = Math.pow(10, j % 4);
+      for (int i = 0; i < ROWS; i++) {
+        col.addValues(random.nextInt(40) == 0 ? Double.NaN : scale * random.nextGaussian());
       }
       b.addNumeric(col);
     }
-    StringColumn.Builder c = StringColumn.newBuilder().setName("c");
-    for (int i = 0; i < rows; i++) {
-      c.addValues(i % 7 == 0 ? "" : (i % 2 == 0 ? "p" : "q"));
+    for (int j = 0; j < CATEGORICAL; j++) {
+      StringColumn.Builder col = StringColumn.newBuilder().setName("c" + j);
+      for (int i = 0; i < ROWS; i++) {
+        col.addValues(random.nextInt(30) == 0 ? "" : "v" + random.nextInt(2 + j));
+      }
+      b.addCategorical(col);
     }
-    return b.addCategorical(c).build();
+    return b.build();
   }
 }

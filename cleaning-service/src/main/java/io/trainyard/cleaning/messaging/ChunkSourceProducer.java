@@ -1,0 +1,29 @@
+package io.trainyard.cleaning.messaging;
+
+import io.trainyard.contracts.messaging.ChunkSource;
+import io.trainyard.contracts.messaging.RangeReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Replays raw chunks from Kafka with the contracts' {@link RangeReader}, with fetches sized for a
+ * 256 MiB heap: by default the reader fetches up to 16 MiB per partition (and prefetches the next
+ * while the last is worked on), which kept tens of MiB of fetch buffers alive across young
+ * collections, promoted them and cost a full collection a second during pass 2.
+ */
+public class ChunkSourceProducer {
+
+  /** Records a poll at most. */
+  private static final int MAX_POLL_RECORDS = 256;
+
+  @Produces
+  @ApplicationScoped
+  ChunkSource chunks(
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      @ConfigProperty(name = "trainyard.cleaning.replay-fetch-bytes", defaultValue = "8388608")
+          int fetchBytes) {
+    RangeReader reader = new RangeReader(bootstrap, fetchBytes, MAX_POLL_RECORDS);
+    return reader::readChunks;
+  }
+}

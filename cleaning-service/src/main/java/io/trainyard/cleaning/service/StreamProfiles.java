@@ -1,0 +1,196 @@
+package io.trainyard.cleaning.service;
+
+import io.trainyard.cleaning.Profiler;
+import io.trainyard.cleaning.StreamProfile;
+import io.trainyard.cleaning.config.CleaningConfig;
+import io.trainyard.contracts.events.v1.DatasetRef;
+import io.trainyard.contracts.events.v1.DatasetSealed;
+import io.trainyard.contracts.wire.ChunkView;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Pass 1 as the raw chunks stream in: one {@link StreamProfile} per data set version being
+ * published, fed by the subscribed chunk consumer, taken by {@link CleaningService} when
+ * DatasetSealed comes (after waiting for the stream to catch up), so that only pass 2 replays the
+ * log.
+ *
+ * <p>Bounded: at most {@code stream.max-open} profiles and {@code stream.max-bytes} of estimated
+ * heap at once (a version that does not fit is not streamed), a profile idle for {@code
+ * stream.idle} is dropped (its data set was never sealed), and a profile leaves as soon as its
+ * DatasetSealed was handled. Whatever is not complete when DatasetSealed comes is replayed instead,
+ * so the stream only ever saves work.
+ */
+@ApplicationScoped
+public class StreamProfiles {
+
+  private static final Logger LOG = Logger.getLogger(StreamProfiles.class);
+
+  /** Versions handled lately: their late or re-delivered chunks start no new profile. */
+  private static final int DONE_MEMORY = 4096;
+
+  private final CleaningConfig config;
+  private final CleaningMetrics metrics;
+  private final Map<String, Entry> open = new LinkedHashMap<>();
+  private final Map<String, Boolean> done =
+      new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > DONE_MEMORY;
+        }
+      };
+  private long bytes;
+
+  public StreamProfiles(CleaningConfig config, CleaningMetrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  private static final class Entry {
+    final StreamProfile profile;
+    final long bytes;
+    volatile long touched = System.nanoTime();
+
+    Entry(StreamProfile profile, long bytes) {
+      this.profile = profile;
+      this.bytes = bytes;
+    }
+  }
+
+  static String key(DatasetRef ref) {
+    return ref.getDatasetId() + ":" + ref.getVersion();
+  }
+
+  /** Folds a raw chunk into its version's profile (starting one for a new version). */
+  public void accept(ChunkView chunk) {
+    DatasetRef ref = chunk.dataset();
+    if (!config.stream().enabled() || ref.getDatasetId().isEmpty() || ref.getVersion() <= 0) {
+      return;
+    }
+    String key = key(ref);
+    Entry entry;
+    synchronized (this) {
+      if (done.containsKey(key)) {
+        return;
+      }
+      entry = open.get(key);
+      if (entry == null) {
+        entry = startLocked(key, chunk);
+        if (entry == null) {
+          return;
+        }
+      }
+    }
+    boolean folded;
+    synchronized (entry) {
+      folded = entry.profile.accept(chunk);
+    }
+    entry.touched = System.nanoTime();
+    if (folded) {
+      metrics.streamedChunk();
+    } else if (entry.profile.broken() != null) {
+      LOG.warnf("%s: stream profile broken (%s); pass 1 will replay", key, entry.profile.broken());
+    }
+    synchronized (this) {
+      notifyAll();
+    }
+  }
+
+  private Entry startLocked(String key, ChunkView chunk) {
+    long now = System.nanoTime();
+    long idle = config.stream().idle().toNanos();
+    for (Iterator<Map.Entry<String, Entry>> it = open.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Entry> e = it.next();
+      if (now - e.getValue().touched > idle) {
+        LOG.infof("%s: stream profile idle, dropped", e.getKey());
+        bytes -= e.getValue().bytes;
+        it.remove();
+      }
+    }
+    long need =
+        StreamProfile.estimatedBytes(
+            chunk, config.exactQuantileLimit(), config.tdigestCompression());
+    if (open.size() >= config.stream().maxOpen() || bytes + need > config.stream().maxBytes()) {
+      LOG.infof(
+          "%s: not streamed (%d profiles, %d of %d bytes open); pass 1 will replay",
+          key, open.size(), bytes, config.stream().maxBytes());
+      done.put(key, Boolean.TRUE);
+      return null;
+    }
+    Entry entry =
+        new Entry(
+            StreamProfile.start(chunk, config.exactQuantileLimit(), config.tdigestCompression()),
+            need);
+    open.put(key, entry);
+    bytes += need;
+    return entry;
+  }
+
+  /**
+   * The complete pass-1 statistics of {@code sealed}'s version, once the stream has seen every
+   * chunk it counts; empty (and the profile dropped) when there is no profile after {@code
+   * stream.grace}, when it makes no progress for {@code stream.stall}, or when it cannot be used.
+   * Either way later chunks of this version start no profile.
+   */
+  public Optional<Profiler> take(DatasetSealed sealed) {
+    String key = key(sealed.getDataset());
+    long started = System.nanoTime();
+    long grace = config.stream().grace().toNanos();
+    long stall = config.stream().stall().toNanos();
+    synchronized (this) {
+      try {
+        while (true) {
+          Entry entry = open.get(key);
+          long now = System.nanoTime();
+          if (entry == null) {
+            if (done.containsKey(key) || now - started >= grace) {
+              finishLocked(key, null);
+              return Optional.empty();
+            }
+          } else {
+            String gap;
+            synchronized (entry) {
+              gap = entry.profile.gap(sealed);
+            }
+            if (gap == null) {
+              finishLocked(key, entry);
+              return Optional.of(entry.profile.profiler());
+            }
+            if (entry.profile.broken() != null || now - entry.touched >= stall) {
+              LOG.infof("%s: stream profile incomplete (%s); pass 1 will replay", key, gap);
+              finishLocked(key, entry);
+              return Optional.empty();
+            }
+          }
+          wait(50);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        finishLocked(key, open.get(key));
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** Drops the profile of a version that needs none (e.g. one profiled already). */
+  public synchronized void discard(DatasetRef ref) {
+    String key = key(ref);
+    finishLocked(key, open.get(key));
+  }
+
+  private void finishLocked(String key, Entry entry) {
+    if (entry != null && open.remove(key) != null) {
+      bytes -= entry.bytes;
+    }
+    done.put(key, Boolean.TRUE);
+  }
+
+  /** Profiles open now. */
+  public synchronized int openProfiles() {
+    return open.size();
+  }
+}

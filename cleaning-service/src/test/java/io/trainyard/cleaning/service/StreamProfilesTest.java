@@ -1,0 +1,218 @@
+package io.trainyard.cleaning.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.trainyard.cleaning.config.CleaningConfig;
+import io.trainyard.contracts.events.v1.ColumnKind;
+import io.trainyard.contracts.events.v1.ColumnSchema;
+import io.trainyard.contracts.events.v1.DatasetRef;
+import io.trainyard.contracts.events.v1.DatasetSchema;
+import io.trainyard.contracts.events.v1.DatasetSealed;
+import io.trainyard.contracts.events.v1.NumericColumn;
+import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.contracts.wire.ChunkView;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The registry of streamed pass-1 profiles: who gets one, when it is handed over, its bounds. */
+class StreamProfilesTest {
+
+  static CleaningConfig config(int maxOpen, long maxBytes, Duration grace, Duration stall) {
+    CleaningConfig.Stream stream =
+        new CleaningConfig.Stream() {
+          @Override
+          public boolean enabled() {
+            return true;
+          }
+
+          @Override
+          public int maxOpen() {
+            return maxOpen;
+          }
+
+          @Override
+          public long maxBytes() {
+            return maxBytes;
+          }
+
+          @Override
+          public Duration grace() {
+            return grace;
+          }
+
+          @Override
+          public Duration stall() {
+            return stall;
+          }
+
+          @Override
+          public Duration idle() {
+            return Duration.ofMinutes(10);
+          }
+        };
+    return new CleaningConfig() {
+      @Override
+      public String database() {
+        return "test";
+      }
+
+      @Override
+      public int maxInFlight() {
+        return 8;
+      }
+
+      @Override
+      public long maxInFlightBytes() {
+        return 1 << 20;
+      }
+
+      @Override
+      public int exactQuantileLimit() {
+        return 100;
+      }
+
+      @Override
+      public int profileThreads() {
+        return 1;
+      }
+
+      @Override
+      public boolean warmUp() {
+        return false;
+      }
+
+      @Override
+      public double tdigestCompression() {
+        return 100;
+      }
+
+      @Override
+      public Stream stream() {
+        return stream;
+      }
+    };
+  }
+
+  static final DatasetSchema SCHEMA =
+      DatasetSchema.newBuilder()
+          .addColumns(ColumnSchema.newBuilder().setName("v").setKind(ColumnKind.NUMERIC))
+          .build();
+
+  static DatasetRef ref(String id, int version) {
+    return DatasetRef.newBuilder().setDatasetId(id).setVersion(version).build();
+  }
+
+  /** Chunk {@code index} of a version: two training rows, v = index and index + 1. */
+  static ChunkView chunk(DatasetRef ref, int index) {
+    return ChunkView.of(
+        RowChunk.newBuilder()
+            .setDataset(ref)
+            .setChunkIndex(index)
+            .addRowIds(2L * index + 1)
+            .addRowIds(2L * index + 2)
+            .addSplits(Split.TRAIN)
+            .addSplits(Split.TRAIN)
+            .addNumeric(
+                NumericColumn.newBuilder().setName("v").addValues(index).addValues(index + 1))
+            .build());
+  }
+
+  static DatasetSealed sealed(DatasetRef ref, int chunks) {
+    return DatasetSealed.newBuilder()
+        .setDataset(ref)
+        .setSchema(SCHEMA)
+        .setChunkCount(chunks)
+        .setRowCount(2L * chunks)
+        .build();
+  }
+
+  static StreamProfiles profiles(CleaningConfig config) {
+    return new StreamProfiles(config, new CleaningMetrics(new SimpleMeterRegistry()));
+  }
+
+  @Test
+  void aCompleteStreamIsHandedOverOnceAndLaterChunksStartNothing() {
+    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5)));
+    DatasetRef ref = ref("d", 1);
+    p.accept(chunk(ref, 0));
+    p.accept(chunk(ref, 1));
+    p.accept(chunk(ref, 1)); // re-delivered
+    var profiler = p.take(sealed(ref, 2));
+    assertThat(profiler).isPresent();
+    // v over four training rows 0 1 1 2: mean 1
+    assertThat(profiler.get().numeric().get("v").mean()).isEqualTo(1.0);
+    assertThat(profiler.get().rows()).isEqualTo(4);
+    assertThat(p.openProfiles()).isZero();
+    // A replayed DatasetSealed, or late chunks of the version, find nothing.
+    p.accept(chunk(ref, 0));
+    assertThat(p.openProfiles()).isZero();
+    assertThat(p.take(sealed(ref, 2))).isEmpty();
+  }
+
+  @Test
+  void withoutAProfileDatasetSealedWaitsOnlyTheGraceAndReplays() {
+    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5)));
+    long started = System.nanoTime();
+    assertThat(p.take(sealed(ref("none", 1), 3))).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void anIncompleteStreamThatStallsIsDroppedForAReplay() {
+    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofMillis(100)));
+    DatasetRef ref = ref("d", 2);
+    p.accept(chunk(ref, 0));
+    assertThat(p.take(sealed(ref, 2))).isEmpty(); // chunk 1 never comes
+    assertThat(p.openProfiles()).isZero();
+  }
+
+  @Test
+  void aStreamThatCatchesUpWhileDatasetSealedWaitsIsUsed() throws Exception {
+    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    DatasetRef ref = ref("d", 3);
+    p.accept(chunk(ref, 0));
+    Thread[] taker = new Thread[1];
+    CompletableFuture<Boolean> taken =
+        CompletableFuture.supplyAsync(
+            () -> {
+              taker[0] = Thread.currentThread();
+              return p.take(sealed(ref, 2)).isPresent();
+            });
+    // DatasetSealed is waiting for the stream when the last chunk arrives
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> taker[0] != null && taker[0].getState() == Thread.State.TIMED_WAITING);
+    p.accept(chunk(ref, 1));
+    assertThat(taken.get(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void versionsBeyondTheBoundsAreNotStreamed() {
+    StreamProfiles p = profiles(config(1, 1 << 30, Duration.ofMillis(10), Duration.ofSeconds(5)));
+    p.accept(chunk(ref("a", 1), 0));
+    p.accept(chunk(ref("b", 1), 0)); // a second version while one is open: not streamed
+    assertThat(p.openProfiles()).isEqualTo(1);
+    assertThat(p.take(sealed(ref("b", 1), 1))).isEmpty();
+    assertThat(p.take(sealed(ref("a", 1), 1))).isPresent();
+
+    StreamProfiles small = profiles(config(8, 1024, Duration.ofMillis(10), Duration.ofSeconds(5)));
+    small.accept(chunk(ref("c", 1), 0)); // its sketches would not fit 1 KiB
+    assertThat(small.openProfiles()).isZero();
+  }
+
+  @Test
+  void aDiscardedVersionIsForgotten() {
+    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofMillis(10), Duration.ofSeconds(5)));
+    DatasetRef ref = ref("d", 4);
+    p.accept(chunk(ref, 0));
+    p.discard(ref);
+    assertThat(p.openProfiles()).isZero();
+    p.accept(chunk(ref, 1));
+    assertThat(p.openProfiles()).isZero();
+  }
+}

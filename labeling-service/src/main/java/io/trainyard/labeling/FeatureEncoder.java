@@ -3,13 +3,13 @@ package io.trainyard.labeling;
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.ColumnSchema;
 import io.trainyard.contracts.events.v1.DatasetSchema;
-import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.contracts.wire.ChunkView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Turns a cleaned chunk into dense float32 features, row-major: the numeric columns in schema
@@ -62,12 +62,17 @@ public final class FeatureEncoder {
     return names.size();
   }
 
+  /** As {@link #encode(ChunkView, float[])}, for a message. */
+  public float[] encode(RowChunk chunk, float[] reuse) {
+    return encode(ChunkView.of(chunk), reuse);
+  }
+
   /**
    * Encodes every row of {@code chunk}: row i's features at {@code [i * features(), (i + 1) *
    * features())} of the result (a new array, or {@code reuse} when it is big enough; zeroed).
    */
-  public float[] encode(RowChunk chunk, float[] reuse) {
-    int n = chunk.getRowIdsCount();
+  public float[] encode(ChunkView chunk, float[] reuse) {
+    int n = chunk.rows();
     int f = names.size();
     float[] out;
     if (reuse != null && reuse.length >= n * f) {
@@ -76,15 +81,13 @@ public final class FeatureEncoder {
     } else {
       out = new float[n * f];
     }
-    List<NumericColumn> numCols = chunk.getNumericList();
     for (int j = 0; j < numeric.size(); j++) {
-      fill(out, find(numCols, numeric.get(j), j, chunk), n, f, j);
+      fill(out, numericColumn(chunk, numeric.get(j), j), n, f, j);
     }
-    List<StringColumn> catCols = chunk.getCategoricalList();
     for (int j = 0; j < categorical.size(); j++) {
       oneHot(
           out,
-          findText(catCols, categorical.get(j), j, chunk),
+          categoricalColumn(chunk, categorical.get(j), j),
           categoryIndex.get(j),
           n,
           f,
@@ -94,60 +97,63 @@ public final class FeatureEncoder {
   }
 
   /** Column {@code col} into feature {@code j} of every row. */
-  private static void fill(float[] out, NumericColumn col, int n, int f, int j) {
+  private static void fill(float[] out, double[] col, int n, int f, int j) {
     for (int i = 0, at = j; i < n; i++, at += f) {
-      out[at] = (float) col.getValues(i);
+      out[at] = (float) col[i];
     }
   }
 
   /** A one at feature {@code base + category index} of every row with a known category. */
   private static void oneHot(
-      float[] out, StringColumn col, Map<String, Integer> index, int n, int f, int base) {
+      float[] out, String[] col, Map<String, Integer> index, int n, int f, int base) {
     for (int i = 0; i < n; i++) {
-      Integer k = index.get(col.getValues(i));
+      Integer k = index.get(col[i]);
       if (k != null) {
         out[i * f + base + k] = 1f;
       }
     }
   }
 
-  private static NumericColumn find(
-      List<NumericColumn> cols, String name, int hint, RowChunk chunk) {
-    NumericColumn c =
-        hint < cols.size() && cols.get(hint).getName().equals(name) ? cols.get(hint) : null;
-    for (int k = 0; c == null && k < cols.size(); k++) {
-      if (cols.get(k).getName().equals(name)) {
-        c = cols.get(k);
-      }
-    }
-    if (c == null || c.getValuesCount() != chunk.getRowIdsCount()) {
-      throw new IllegalStateException(
-          "chunk "
-              + chunk.getChunkIndex()
-              + (c == null ? " has no numeric column '" : " has a bad column '")
-              + name
-              + "'");
-    }
-    return c;
+  private static double[] numericColumn(ChunkView chunk, String name, int hint) {
+    double[] col =
+        chunk.numeric(find(chunk, "numeric", name, hint, chunk.numericCount(), chunk::numericName));
+    checkRows(chunk, name, col.length);
+    return col;
   }
 
-  private static StringColumn findText(
-      List<StringColumn> cols, String name, int hint, RowChunk chunk) {
-    StringColumn c =
-        hint < cols.size() && cols.get(hint).getName().equals(name) ? cols.get(hint) : null;
-    for (int k = 0; c == null && k < cols.size(); k++) {
-      if (cols.get(k).getName().equals(name)) {
-        c = cols.get(k);
+  private static String[] categoricalColumn(ChunkView chunk, String name, int hint) {
+    String[] col =
+        chunk.categorical(
+            find(
+                chunk,
+                "categorical",
+                name,
+                hint,
+                chunk.categoricalCount(),
+                chunk::categoricalName));
+    checkRows(chunk, name, col.length);
+    return col;
+  }
+
+  /** The index of column {@code name} among {@code count} names, {@code hint} tried first. */
+  private static int find(
+      ChunkView chunk, String kind, String name, int hint, int count, IntFunction<String> names) {
+    if (hint < count && names.apply(hint).equals(name)) {
+      return hint;
+    }
+    for (int k = 0; k < count; k++) {
+      if (names.apply(k).equals(name)) {
+        return k;
       }
     }
-    if (c == null || c.getValuesCount() != chunk.getRowIdsCount()) {
+    throw new IllegalStateException(
+        "chunk " + chunk.chunkIndex() + " has no " + kind + " column '" + name + "'");
+  }
+
+  private static void checkRows(ChunkView chunk, String name, int length) {
+    if (length != chunk.rows()) {
       throw new IllegalStateException(
-          "chunk "
-              + chunk.getChunkIndex()
-              + (c == null ? " has no categorical column '" : " has a bad column '")
-              + name
-              + "'");
+          "chunk " + chunk.chunkIndex() + " has a bad column '" + name + "'");
     }
-    return c;
   }
 }

@@ -1,6 +1,6 @@
 package io.trainyard.labeling;
 
-import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.wire.ChunkView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +27,13 @@ public final class LabelColumn implements LabelSource {
   }
 
   @Override
-  public int[] labels(RowChunk chunk) {
-    int n = chunk.getRowIdsCount();
+  public int[] labels(ChunkView chunk) {
+    int n = chunk.rows();
     int[] out = new int[n];
-    boolean has = chunk.getLabelsCount() == n;
+    String[] labels = chunk.labels();
+    boolean has = labels.length == n;
     for (int i = 0; i < n; i++) {
-      Integer k = has ? index.get(chunk.getLabels(i)) : null;
+      Integer k = has ? index.get(labels[i]) : null;
       out[i] = k == null ? -1 : k;
     }
     return out;

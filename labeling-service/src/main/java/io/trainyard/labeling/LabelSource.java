@@ -1,6 +1,7 @@
 package io.trainyard.labeling;
 
 import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.wire.ChunkView;
 import java.util.List;
 
 /** Where the rows' labels come from: the label column, or a rule over raw values. */
@@ -10,7 +11,12 @@ public interface LabelSource {
   List<String> classes();
 
   /** One class index per row of the (cleaned) chunk; -1 for an unlabeled row. */
-  int[] labels(RowChunk chunk);
+  int[] labels(ChunkView chunk);
+
+  /** As {@link #labels(ChunkView)}, for a message. */
+  default int[] labels(RowChunk chunk) {
+    return labels(ChunkView.of(chunk));
+  }
 
   /** True when the labels come from a rule. */
   boolean byRule();

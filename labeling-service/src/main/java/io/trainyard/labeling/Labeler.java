@@ -1,13 +1,12 @@
 package io.trainyard.labeling;
 
 import io.trainyard.contracts.events.v1.DatasetRef;
-import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.contracts.wire.ChunkView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Labels and encodes cleaned chunks and routes their rows to one {@link BatchBuilder} per split.
@@ -25,14 +24,14 @@ public final class Labeler {
   private float[] buffer;
 
   /**
-   * @param sink receives every batch of every split, as each fills up
+   * @param sink receives every batch of every split, as each fills up, in wire format
    */
   public Labeler(
       FeatureEncoder encoder,
       LabelSource labels,
       DatasetRef ref,
       int batchSize,
-      Consumer<PreparedBatch> sink) {
+      BatchBuilder.Sink sink) {
     this.encoder = encoder;
     this.labels = labels;
     this.classCounts = new long[labels.classes().size()];
@@ -41,33 +40,34 @@ public final class Labeler {
     }
   }
 
-  /** Labels, encodes and batches one cleaned chunk. */
+  /** Labels, encodes and batches one cleaned chunk (a message: tests). */
   public void accept(RowChunk chunk) {
-    int n = chunk.getRowIdsCount();
-    if (chunk.getSplitsCount() != n) {
+    accept(ChunkView.of(chunk));
+  }
+
+  /** Labels, encodes and batches one cleaned chunk. */
+  public void accept(ChunkView chunk) {
+    int n = chunk.rows();
+    int[] splits = chunk.splits();
+    if (splits.length != n) {
       throw new IllegalStateException(
-          "chunk "
-              + chunk.getChunkIndex()
-              + " has "
-              + n
-              + " rows but "
-              + chunk.getSplitsCount()
-              + " splits");
+          "chunk " + chunk.chunkIndex() + " has " + n + " rows but " + splits.length + " splits");
     }
     int[] y = labels.labels(chunk);
     buffer = encoder.encode(chunk, buffer);
+    long[] ids = chunk.rowIds();
     rowsIn += n;
     for (int i = 0; i < n; i++) {
       if (y[i] < 0) {
         unlabeled++;
         continue;
       }
-      int s = chunk.getSplitsValue(i);
+      int s = splits[i];
       if (s < Split.TRAIN_VALUE || s > Split.TEST_VALUE) {
         unassigned++;
         continue;
       }
-      builders[s].add(buffer, i, y[i], chunk.getRowIds(i));
+      builders[s].add(buffer, i, y[i], ids[i]);
       classCounts[y[i]]++;
     }
   }

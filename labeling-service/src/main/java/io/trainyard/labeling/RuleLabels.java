@@ -1,8 +1,7 @@
 package io.trainyard.labeling;
 
-import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.contracts.wire.ChunkView;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -34,69 +33,59 @@ public final class RuleLabels implements LabelSource {
 
   /** Applies the rule to a raw chunk's rows. */
   public void acceptRaw(RowChunk raw) {
-    int n = raw.getRowIdsCount();
-    if (ruleOnLabel) {
-      if (raw.getLabelsCount() != n) {
-        throw new IllegalStateException(
-            "raw chunk " + raw.getChunkIndex() + " has no labels for the rule's column");
-      }
-      for (int i = 0; i < n; i++) {
-        put(raw.getRowIds(i), rule.classOf(raw.getLabels(i)));
-      }
-      return;
-    }
-    NumericColumn numeric = numeric(raw.getNumericList(), rule.column());
-    if (numeric != null) {
-      check(raw, numeric.getValuesCount());
-      for (int i = 0; i < n; i++) {
-        put(raw.getRowIds(i), rule.classOf(numeric.getValues(i)));
-      }
-      return;
-    }
-    StringColumn text = categorical(raw.getCategoricalList(), rule.column());
-    if (text == null) {
-      throw new IllegalStateException(
-          "raw chunk "
-              + raw.getChunkIndex()
-              + " has no column '"
-              + rule.column()
-              + "' for the rule");
-    }
-    check(raw, text.getValuesCount());
-    for (int i = 0; i < n; i++) {
-      put(raw.getRowIds(i), rule.classOf(text.getValues(i)));
-    }
+    acceptRaw(ChunkView.of(raw));
   }
 
-  private static void check(RowChunk raw, int count) {
-    if (count != raw.getRowIdsCount()) {
+  /** Applies the rule to a raw chunk's rows. */
+  public void acceptRaw(ChunkView raw) {
+    int n = raw.rows();
+    long[] ids = raw.rowIds();
+    if (ruleOnLabel) {
+      String[] labels = raw.labels();
+      if (labels.length != n) {
+        throw new IllegalStateException(
+            "raw chunk " + raw.chunkIndex() + " has no labels for the rule's column");
+      }
+      for (int i = 0; i < n; i++) {
+        put(ids[i], rule.classOf(labels[i]));
+      }
+      return;
+    }
+    for (int c = 0; c < raw.numericCount(); c++) {
+      if (raw.numericName(c).equals(rule.column())) {
+        double[] values = raw.numeric(c);
+        check(raw, values.length);
+        for (int i = 0; i < n; i++) {
+          put(ids[i], rule.classOf(values[i]));
+        }
+        return;
+      }
+    }
+    for (int c = 0; c < raw.categoricalCount(); c++) {
+      if (raw.categoricalName(c).equals(rule.column())) {
+        String[] values = raw.categorical(c);
+        check(raw, values.length);
+        for (int i = 0; i < n; i++) {
+          put(ids[i], rule.classOf(values[i]));
+        }
+        return;
+      }
+    }
+    throw new IllegalStateException(
+        "raw chunk " + raw.chunkIndex() + " has no column '" + rule.column() + "' for the rule");
+  }
+
+  private static void check(ChunkView raw, int count) {
+    if (count != raw.rows()) {
       throw new IllegalStateException(
           "raw chunk "
-              + raw.getChunkIndex()
+              + raw.chunkIndex()
               + " has "
               + count
               + " values for "
-              + raw.getRowIdsCount()
+              + raw.rows()
               + " rows");
     }
-  }
-
-  private static NumericColumn numeric(List<NumericColumn> cols, String name) {
-    for (NumericColumn c : cols) {
-      if (c.getName().equals(name)) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  private static StringColumn categorical(List<StringColumn> cols, String name) {
-    for (StringColumn c : cols) {
-      if (c.getName().equals(name)) {
-        return c;
-      }
-    }
-    return null;
   }
 
   private void put(long rowId, int cls) {
@@ -127,11 +116,11 @@ public final class RuleLabels implements LabelSource {
   }
 
   @Override
-  public int[] labels(RowChunk chunk) {
-    int n = chunk.getRowIdsCount();
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = classOf(chunk.getRowIds(i));
+  public int[] labels(ChunkView chunk) {
+    long[] ids = chunk.rowIds();
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = classOf(ids[i]);
     }
     return out;
   }

@@ -26,7 +26,12 @@ class LabelerTest {
     List<PreparedBatch> out = new ArrayList<>();
     FeatureEncoder encoder = new FeatureEncoder(TestChunks.SCHEMA);
     Labeler labeler =
-        new Labeler(encoder, new LabelColumn(List.of("yes", "no")), TestChunks.REF, 2, out::add);
+        new Labeler(
+            encoder,
+            new LabelColumn(List.of("yes", "no")),
+            TestChunks.REF,
+            2,
+            BatchBuilder.parsing(out::add));
     labeler.accept(TestChunks.chunk(0, ROWS[0], ROWS[1], ROWS[2]));
     labeler.accept(TestChunks.chunk(1, ROWS[3], ROWS[4], ROWS[5]));
     labeler.finish();
@@ -72,7 +77,12 @@ class LabelerTest {
 
     List<PreparedBatch> out = new ArrayList<>();
     Labeler labeler =
-        new Labeler(new FeatureEncoder(TestChunks.SCHEMA), rule, TestChunks.REF, 10, out::add);
+        new Labeler(
+            new FeatureEncoder(TestChunks.SCHEMA),
+            rule,
+            TestChunks.REF,
+            10,
+            BatchBuilder.parsing(out::add));
     // cleaned chunk: row 4 was dropped, values are scaled.
     labeler.accept(
         TestChunks.chunk(

@@ -1,51 +1,71 @@
 package io.trainyard.labeling;
 
 import io.trainyard.contracts.events.v1.ColumnKind;
-import io.trainyard.contracts.events.v1.ColumnSchema;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.StringColumn;
+import java.util.List;
 
-/** Chunks of a small data set: numeric a, categorical c (x, y, z), numeric b, label (no, yes). */
-final class TestChunks {
+/**
+ * The small data set of the tests: numeric a, categorical c (x, y, z), label (no, yes), numeric b;
+ * features a, b, c=x, c=y, c=z.
+ */
+public final class TestChunks {
 
-  static final DatasetRef REF =
-      DatasetRef.newBuilder().setDatasetId("toy").setVersion(2).setSpecHash("h").build();
+  public static final DatasetRef REF = ref("toy", 2);
 
-  static final DatasetSchema SCHEMA =
-      DatasetSchema.newBuilder()
-          .addColumns(ColumnSchema.newBuilder().setName("a").setKind(ColumnKind.NUMERIC))
-          .addColumns(
-              ColumnSchema.newBuilder()
-                  .setName("c")
-                  .setKind(ColumnKind.CATEGORICAL)
-                  .addCategories("x")
-                  .addCategories("y")
-                  .addCategories("z"))
-          .addColumns(
-              ColumnSchema.newBuilder()
-                  .setName("label")
-                  .setKind(ColumnKind.LABEL)
-                  .addCategories("no")
-                  .addCategories("yes"))
-          .addColumns(ColumnSchema.newBuilder().setName("b").setKind(ColumnKind.NUMERIC))
-          .setLabelColumn("label")
-          .build();
+  public static final DatasetSchema SCHEMA = schema(true);
 
   private TestChunks() {}
 
-  record Row(long id, Split split, double a, String c, double b, String label) {}
+  /** A row; a null label leaves it out (the chunks of a data set without a label column). */
+  public record Row(long id, Split split, double a, String c, double b, String label) {}
 
-  static RowChunk chunk(long index, Row... rows) {
-    RowChunk.Builder out = RowChunk.newBuilder().setDataset(REF).setChunkIndex(index);
+  public static DatasetRef ref(String datasetId, int version) {
+    return DatasetRef.newBuilder()
+        .setDatasetId(datasetId)
+        .setVersion(version)
+        .setSpecHash("h")
+        .build();
+  }
+
+  /** The schema, with or without the label column (labels from a rule). */
+  public static DatasetSchema schema(boolean withLabel) {
+    DatasetSchema.Builder b = DatasetSchema.newBuilder();
+    b.addColumnsBuilder().setName("a").setKind(ColumnKind.NUMERIC);
+    b.addColumnsBuilder()
+        .setName("c")
+        .setKind(ColumnKind.CATEGORICAL)
+        .addAllCategories(List.of("x", "y", "z"));
+    if (withLabel) {
+      b.addColumnsBuilder()
+          .setName("label")
+          .setKind(ColumnKind.LABEL)
+          .addAllCategories(List.of("no", "yes"));
+      b.setLabelColumn("label");
+    }
+    b.addColumnsBuilder().setName("b").setKind(ColumnKind.NUMERIC);
+    return b.build();
+  }
+
+  /** Chunk {@code index} of {@link #REF}. */
+  public static RowChunk chunk(long index, Row... rows) {
+    return chunk(REF, index, List.of(rows));
+  }
+
+  public static RowChunk chunk(DatasetRef ref, long index, List<Row> rows) {
+    RowChunk.Builder out = RowChunk.newBuilder().setDataset(ref).setChunkIndex(index);
     NumericColumn.Builder a = NumericColumn.newBuilder().setName("a");
     NumericColumn.Builder b = NumericColumn.newBuilder().setName("b");
     StringColumn.Builder c = StringColumn.newBuilder().setName("c");
     for (Row r : rows) {
-      out.addRowIds(r.id()).addSplits(r.split()).addLabels(r.label());
+      out.addRowIds(r.id()).addSplits(r.split());
+      if (r.label() != null) {
+        out.addLabels(r.label());
+      }
       a.addValues(r.a());
       b.addValues(r.b());
       c.addValues(r.c());

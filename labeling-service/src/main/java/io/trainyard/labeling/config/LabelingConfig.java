@@ -2,7 +2,7 @@ package io.trainyard.labeling.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Optional;
+import java.time.Duration;
 
 /** Settings of the labeling stage ({@code trainyard.labeling.*}). */
 @ConfigMapping(prefix = "trainyard.labeling")
@@ -28,8 +28,36 @@ public interface LabelingConfig {
   boolean warmUp();
 
   /**
-   * Folder for the temporary files that hold validation and test batches until the training batches
-   * are out (default: the JVM's temporary folder).
+   * Validation (and, apart, test) batches held back in memory at most, in bytes, before they are
+   * published as a run of their own; so each split's batches sit in runs of their own in the log
+   * while the training batches go out as they fill.
    */
-  Optional<String> spoolDir();
+  @WithDefault("8388608")
+  long holdBytes();
+
+  /** Batching as the cleaned chunks are published ({@code trainyard.labeling.stream.*}). */
+  Stream stream();
+
+  /** Settings of streamed batching. */
+  interface Stream {
+
+    /**
+     * Label, encode and batch cleaned chunks as cleaning publishes them (versions labeled from the
+     * label column), so DatasetProfiled only flushes; off: DatasetProfiled replays them.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Versions streamed at once at most (others replay). */
+    @WithDefault("4")
+    int maxOpen();
+
+    /** How long DatasetProfiled waits for a stream that makes no progress before replaying. */
+    @WithDefault("10s")
+    Duration stall();
+
+    /** A stream without a chunk for this long is dropped (its version was never profiled). */
+    @WithDefault("10m")
+    Duration idle();
+  }
 }

@@ -1,11 +1,17 @@
 package io.trainyard.labeling.messaging;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.trainyard.contracts.EventTypes;
+import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
+import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.contracts.messaging.TrackedPublisher;
 import io.trainyard.labeling.service.LabelingOutput;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -16,21 +22,43 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class KafkaLabelingOutput implements LabelingOutput {
 
+  private static final Duration WARM_UP = Duration.ofSeconds(30);
+
   private final MutinyEmitter<byte[]> batches;
   private final MutinyEmitter<byte[]> prepared;
+  private final KafkaClientService clients;
 
   public KafkaLabelingOutput(
+      KafkaClientService clients,
       // The TrackedPublisher bounds what is in flight; the buffer only has to hold that many.
       @Channel("batches") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
           MutinyEmitter<byte[]> batches,
       @Channel("prepared") MutinyEmitter<byte[]> prepared) {
     this.batches = batches;
     this.prepared = prepared;
+    this.clients = clients;
   }
 
   @Override
-  public TrackedPublisher batches(int maxInFlight) {
-    return new TrackedPublisher(batches, Math.min(maxInFlight, 1024));
+  public void warmUp() {
+    clients.getProducer("batches").partitionsFor(Topics.LABELING_BATCHES).await().atMost(WARM_UP);
+    clients.getProducer("prepared").partitionsFor(Topics.LABELING_DATASETS).await().atMost(WARM_UP);
+  }
+
+  @Override
+  public BatchRun batches(int maxInFlight) {
+    TrackedPublisher publisher = new TrackedPublisher(batches, Math.min(maxInFlight, 1024));
+    return new BatchRun() {
+      @Override
+      public void send(String key, String eventId, byte[] batch) {
+        publisher.send(key, batch, EventTypes.PREPARED_BATCH, eventId);
+      }
+
+      @Override
+      public List<OffsetRange> finish() {
+        return publisher.finish().ranges();
+      }
+    };
   }
 
   @Override

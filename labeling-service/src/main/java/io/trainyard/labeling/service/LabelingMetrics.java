@@ -11,7 +11,9 @@ import java.util.Locale;
 /**
  * The stage's meters: {@code trainyard.labeling.datasets} (outcome processed|duplicate|failed),
  * {@code trainyard.labeling.rows} and {@code trainyard.labeling.batches} (split
- * train|validation|test), and the {@code trainyard.labeling.duration} timer.
+ * train|validation|test), {@code trainyard.labeling.batching} (source stream|replay: where a
+ * version's batches were made), {@code trainyard.labeling.stream.chunks} (cleaned chunks batched as
+ * they were published), and the {@code trainyard.labeling.duration} timer.
  */
 @ApplicationScoped
 public class LabelingMetrics {
@@ -22,6 +24,9 @@ public class LabelingMetrics {
   private final Counter[] rows = new Counter[4];
   private final Counter[] batches = new Counter[4];
   private final Timer duration;
+  private final Counter batchedStream;
+  private final Counter batchedReplay;
+  private final Counter streamedChunks;
 
   public LabelingMetrics(MeterRegistry registry) {
     processed = datasets(registry, "processed");
@@ -44,6 +49,19 @@ public class LabelingMetrics {
         Timer.builder("trainyard.labeling.duration")
             .description("Time to label and batch one data set version")
             .register(registry);
+    batchedStream = batching(registry, "stream");
+    batchedReplay = batching(registry, "replay");
+    streamedChunks =
+        Counter.builder("trainyard.labeling.stream.chunks")
+            .description("Cleaned chunks labeled and batched as they were published")
+            .register(registry);
+  }
+
+  private static Counter batching(MeterRegistry registry, String source) {
+    return Counter.builder("trainyard.labeling.batching")
+        .description("Data set versions whose batches were made from the stream or a replay")
+        .tag("source", source)
+        .register(registry);
   }
 
   private static Counter datasets(MeterRegistry registry, String outcome) {
@@ -61,6 +79,15 @@ public class LabelingMetrics {
   public void processed(Duration took) {
     processed.increment();
     duration.record(took);
+  }
+
+  /** A version's batches were made from the stream ({@code true}) or a replay. */
+  public void batched(boolean streamed) {
+    (streamed ? batchedStream : batchedReplay).increment();
+  }
+
+  public void streamedChunk() {
+    streamedChunks.increment();
   }
 
   public void duplicate() {

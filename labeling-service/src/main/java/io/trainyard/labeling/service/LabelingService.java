@@ -6,31 +6,31 @@ import io.trainyard.contracts.events.v1.DatasetProfiled;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.OffsetRange;
-import io.trainyard.contracts.events.v1.PreparedBatch;
-import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitBatches;
+import io.trainyard.contracts.messaging.ChunkSource;
 import io.trainyard.contracts.messaging.Envelopes;
+import io.trainyard.contracts.messaging.Handoff;
 import io.trainyard.contracts.messaging.PoisonEventException;
-import io.trainyard.contracts.messaging.TrackedPublisher;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.BatchBuilder;
-import io.trainyard.labeling.BatchSpool;
 import io.trainyard.labeling.FeatureEncoder;
 import io.trainyard.labeling.LabelColumn;
 import io.trainyard.labeling.LabelRule;
 import io.trainyard.labeling.LabelSource;
 import io.trainyard.labeling.Labeler;
 import io.trainyard.labeling.RuleLabels;
+import io.trainyard.labeling.SplitRuns;
 import io.trainyard.labeling.config.LabelingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -38,9 +38,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Prepares one profiled data set version: labels (label column, or a rule over the raw chunks),
- * encodes features, batches each split, publishes the batches (each split's together: training
- * batches as they fill, validation and test batches spooled to disk and published after), then
- * DatasetPrepared. A version that was prepared already is skipped.
+ * encodes features, batches each split and publishes the batches (each split's in runs of its own,
+ * {@link SplitRuns}), then DatasetPrepared. With labels from the label column the batches were
+ * usually made already, as the cleaned chunks streamed in ({@link StreamPreparations}); otherwise
+ * the cleaned chunks are replayed here. A version that was prepared already is skipped.
  */
 @ApplicationScoped
 public class LabelingService {
@@ -61,13 +62,19 @@ public class LabelingService {
   private final LabelingOutput output;
   private final PreparedStore store;
   private final LabelingMetrics metrics;
+  private final StreamPreparations streams;
+  private final BatchRuns batchRuns;
 
   public LabelingService(
       LabelingConfig config,
       ChunkSource source,
       LabelingOutput output,
       PreparedStore store,
-      LabelingMetrics metrics) {
+      LabelingMetrics metrics,
+      StreamPreparations streams,
+      BatchRuns batchRuns) {
+    this.streams = streams;
+    this.batchRuns = batchRuns;
     this.config = config;
     this.source = source;
     this.output = output;
@@ -121,36 +128,35 @@ public class LabelingService {
     LabelSource labels = rule == null ? labelColumn(schema) : null;
     if (store.exists(ref)) {
       LOG.infof("%s v%d already prepared: skipping", id, ref.getVersion());
+      streams.discard(ref);
       metrics.duplicate();
       return Outcome.DUPLICATE;
     }
     long started = System.nanoTime();
-
-    if (rule != null) {
-      labels = ruleLabels(profiled, rule);
-    }
-    FeatureEncoder encoder = new FeatureEncoder(schema);
     int batchSize = spec.labeling().batchSize();
-    Path spoolDir = Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir")));
 
-    Publisher train = new Publisher();
-    try (BatchSpool validation = new BatchSpool(spoolDir, "trainyard-validation-");
-        BatchSpool test = new BatchSpool(spoolDir, "trainyard-test-")) {
-      Labeler labeler =
-          new Labeler(
-              encoder,
-              labels,
-              ref,
-              batchSize,
-              batch -> {
-                switch (batch.getSplit()) {
-                  case TRAIN -> train.send(id, batch);
-                  case VALIDATION -> validation.write(batch);
-                  default -> test.write(batch);
-                }
-              });
+    // The batches: made as the cleaned chunks streamed in (only partial batches and the held-back
+    // validation/test runs are left), or else replayed now.
+    Optional<StreamPreparations.State> stream =
+        rule == null ? streams.take(profiled) : Optional.empty();
+    Labeler labeler;
+    FeatureEncoder encoder;
+    SplitRuns runs;
+    if (stream.isPresent()) {
+      StreamPreparations.State state = stream.get();
+      labeler = state.labeler;
+      encoder = state.encoder;
+      labels = state.labels;
+      runs = state.runs;
+    } else {
+      if (rule != null) {
+        labels = ruleLabels(profiled, rule);
+      }
+      encoder = new FeatureEncoder(schema);
+      runs = new SplitRuns(batchRuns.forKey(id, encoder.features(), batchSize), config.holdBytes());
+      labeler = new Labeler(encoder, labels, ref, batchSize, runs::accept);
       Set<Long> seen = new HashSet<>();
-      try (Handoff<RowChunk> work = new Handoff<>("labeling-batch", QUEUE, labeler::accept)) {
+      try (Handoff<ChunkView> work = new Handoff<>("labeling-batch", QUEUE, labeler::accept)) {
         source.read(
             profiled.getChunksList(),
             id,
@@ -162,62 +168,60 @@ public class LabelingService {
         work.finish();
       }
       labeler.finish();
-      long read = System.nanoTime();
-      if (profiled.getRowsOut() > 0 && labeler.rowsIn() != profiled.getRowsOut()) {
-        throw new IllegalStateException(
-            "the cleaned ranges hold "
-                + labeler.rowsIn()
-                + " rows of "
-                + id
-                + " v"
-                + ref.getVersion()
-                + "; DatasetProfiled says "
-                + profiled.getRowsOut());
-      }
-      List<OffsetRange> trainRanges = train.finish();
-      Publisher validationOut = new Publisher();
-      validation.replay(b -> validationOut.send(id, b));
-      List<OffsetRange> validationRanges = validationOut.finish();
-      Publisher testOut = new Publisher();
-      test.replay(b -> testOut.send(id, b));
-      List<OffsetRange> testRanges = testOut.finish();
-
-      DatasetPrepared prepared =
-          DatasetPrepared.newBuilder()
-              .setEventId(preparedEventId(ref))
-              .setDataset(ref)
-              .setSpecJson(profiled.getSpecJson())
-              .addAllFeatureNames(encoder.featureNames())
-              .addAllClasses(labels.classes())
-              .setTrain(splitBatches(labeler.split(Split.TRAIN), trainRanges))
-              .setValidation(splitBatches(labeler.split(Split.VALIDATION), validationRanges))
-              .setTest(splitBatches(labeler.split(Split.TEST), testRanges))
-              .setBatchSize(batchSize)
-              .putAllClassCounts(labeler.classCounts())
-              .setLabeledByRule(labels.byRule() ? labeler.rowsOut() : 0)
-              .build();
-      output.prepared(prepared);
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      store.save(prepared, labeler.unlabeled() + labeler.unassigned(), took.toMillis());
-      for (Split s : List.of(Split.TRAIN, Split.VALIDATION, Split.TEST)) {
-        metrics.split(s, labeler.split(s).rows(), labeler.split(s).batches());
-      }
-      metrics.processed(took);
-      LOG.infof(
-          "%s v%d prepared in %d ms (cleaned chunks read in %d ms): %d features, %d classes,"
-              + " train %d / validation %d / test %d rows, %d unlabeled",
-          id,
-          ref.getVersion(),
-          took.toMillis(),
-          (read - started) / 1_000_000,
-          encoder.features(),
-          labels.classes().size(),
-          labeler.split(Split.TRAIN).rows(),
-          labeler.split(Split.VALIDATION).rows(),
-          labeler.split(Split.TEST).rows(),
-          labeler.unlabeled());
-      return Outcome.PROCESSED;
     }
+    metrics.batched(stream.isPresent());
+    long read = System.nanoTime();
+    if (profiled.getRowsOut() > 0 && labeler.rowsIn() != profiled.getRowsOut()) {
+      throw new IllegalStateException(
+          "the cleaned ranges hold "
+              + labeler.rowsIn()
+              + " rows of "
+              + id
+              + " v"
+              + ref.getVersion()
+              + "; DatasetProfiled says "
+              + profiled.getRowsOut());
+    }
+    Map<Split, List<OffsetRange>> ranges = runs.finish();
+
+    DatasetPrepared prepared =
+        DatasetPrepared.newBuilder()
+            .setEventId(preparedEventId(ref))
+            .setDataset(ref)
+            .setSpecJson(profiled.getSpecJson())
+            .addAllFeatureNames(encoder.featureNames())
+            .addAllClasses(labels.classes())
+            .setTrain(splitBatches(labeler.split(Split.TRAIN), ranges.get(Split.TRAIN)))
+            .setValidation(
+                splitBatches(labeler.split(Split.VALIDATION), ranges.get(Split.VALIDATION)))
+            .setTest(splitBatches(labeler.split(Split.TEST), ranges.get(Split.TEST)))
+            .setBatchSize(batchSize)
+            .putAllClassCounts(labeler.classCounts())
+            .setLabeledByRule(labels.byRule() ? labeler.rowsOut() : 0)
+            .build();
+    output.prepared(prepared);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    store.save(prepared, labeler.unlabeled() + labeler.unassigned(), took.toMillis());
+    for (Split s : List.of(Split.TRAIN, Split.VALIDATION, Split.TEST)) {
+      metrics.split(s, labeler.split(s).rows(), labeler.split(s).batches());
+    }
+    metrics.processed(took);
+    LOG.infof(
+        "%s v%d prepared in %d ms (batches %s, %d ms; %d runs): %d features, %d classes,"
+            + " train %d / validation %d / test %d rows, %d unlabeled",
+        id,
+        ref.getVersion(),
+        took.toMillis(),
+        stream.isPresent() ? "streamed" : "replayed",
+        (read - started) / 1_000_000,
+        runs.runs(),
+        encoder.features(),
+        labels.classes().size(),
+        labeler.split(Split.TRAIN).rows(),
+        labeler.split(Split.VALIDATION).rows(),
+        labeler.split(Split.TEST).rows(),
+        labeler.unlabeled());
+    return Outcome.PROCESSED;
   }
 
   private static SplitBatches splitBatches(BatchBuilder builder, List<OffsetRange> ranges) {
@@ -228,7 +232,8 @@ public class LabelingService {
         .build();
   }
 
-  private static LabelSource labelColumn(DatasetSchema schema) {
+  /** Labels from the schema's label column; a poison event when there is none. */
+  static LabelSource labelColumn(DatasetSchema schema) {
     String label = schema.getLabelColumn();
     if (label.isEmpty()) {
       throw new PoisonEventException("the data set has no label column and the spec has no rule");
@@ -271,29 +276,7 @@ public class LabelingService {
   }
 
   /** Records of this version only, each chunk once (a chunk index seen before is skipped). */
-  private static boolean wanted(RowChunk chunk, DatasetRef ref, Set<Long> seen) {
-    return chunk.getDataset().getVersion() == ref.getVersion() && seen.add(chunk.getChunkIndex());
-  }
-
-  /** The in-flight bound: the configured count, lowered so that big batches fit the byte budget. */
-  int inFlight(int recordBytes) {
-    long byBytes = config.maxInFlightBytes() / Math.max(1, recordBytes);
-    return (int) Math.max(2, Math.min(config.maxInFlight(), byBytes));
-  }
-
-  /** One split's TrackedPublisher, opened on its first batch (sized by that batch). */
-  private final class Publisher {
-    private TrackedPublisher publisher;
-
-    void send(String key, PreparedBatch batch) {
-      if (publisher == null) {
-        publisher = output.batches(inFlight(batch.getSerializedSize()));
-      }
-      publisher.send(key, batch, batch.getEventId());
-    }
-
-    List<OffsetRange> finish() {
-      return publisher == null ? List.of() : publisher.finish().ranges();
-    }
+  private static boolean wanted(ChunkView chunk, DatasetRef ref, Set<Long> seen) {
+    return chunk.dataset().getVersion() == ref.getVersion() && seen.add(chunk.chunkIndex());
   }
 }

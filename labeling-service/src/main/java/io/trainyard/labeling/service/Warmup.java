@@ -2,18 +2,21 @@ package io.trainyard.labeling.service;
 
 import io.quarkus.runtime.StartupEvent;
 import io.trainyard.contracts.events.v1.ColumnKind;
-import io.trainyard.contracts.events.v1.ColumnSchema;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.NumericColumn;
-import io.trainyard.contracts.events.v1.PreparedBatch;
+import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.contracts.messaging.ChunkSource;
 import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.labeling.EncodedBatch;
 import io.trainyard.labeling.FeatureEncoder;
 import io.trainyard.labeling.LabelColumn;
 import io.trainyard.labeling.Labeler;
+import io.trainyard.labeling.SplitRuns;
 import io.trainyard.labeling.config.LabelingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,12 +37,20 @@ public class Warmup {
   private static final Logger LOG = Logger.getLogger(Warmup.class);
   private static final DatasetRef REF =
       DatasetRef.newBuilder().setDatasetId("trainyard-warmup").setVersion(1).build();
+  private static final int NUMERIC = 6;
+  private static final int CATEGORICAL = 3;
+  private static final List<String> CATEGORIES = List.of("k", "l", "m", "n");
+  private static final List<String> CLASSES = List.of("p", "q", "r");
+  private static final DatasetSchema SCHEMA = schema();
 
   private final LabelingConfig config;
   private final PreparedStore store;
   private final ChunkSource source;
+  private final LabelingOutput output;
 
-  public Warmup(LabelingConfig config, PreparedStore store, ChunkSource source) {
+  public Warmup(
+      LabelingConfig config, PreparedStore store, ChunkSource source, LabelingOutput output) {
+    this.output = output;
     this.config = config;
     this.store = store;
     this.source = source;
@@ -60,28 +71,36 @@ public class Warmup {
     try {
       SpecParser.fromJson(
           SpecParser.toCanonicalJson(
-              SpecParser.parse("{\"name\":\"warmup\",\"dataset\":{\"label\":\"label\"}}")));
+              SpecParser.parse("{\"name\":\"warmup\",\"dataset\":{\"label\":\"class\"}}")));
       source.read(List.of(), REF.getDatasetId(), chunk -> {});
-      DatasetSchema schema = schema(16);
-      RowChunk chunk = RowChunk.parseFrom(chunk(16, 500).toByteArray());
-      for (int round = 0; round < 40; round++) {
+      output.warmUp();
+      // Chunks of the size cleaning publishes by default (2000 rows), parsed from bytes as the
+      // consumers do, into batches of the default size, serialized as the producer does.
+      byte[] bytes = chunk(2000).toByteArray();
+      for (int round = 0; round < 12; round++) {
+        SplitRuns runs =
+            new SplitRuns(
+                () ->
+                    new SplitRuns.Run() {
+                      @Override
+                      public void send(EncodedBatch batch) {
+                        batch.bytes();
+                      }
+
+                      @Override
+                      public List<OffsetRange> finish() {
+                        return List.of();
+                      }
+                    },
+                1 << 20);
         Labeler labeler =
             new Labeler(
-                new FeatureEncoder(schema),
-                new LabelColumn(List.of("a", "b")),
-                REF,
-                256,
-                batch -> {
-                  try {
-                    PreparedBatch.parseFrom(batch.toByteArray());
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
-        for (int i = 0; i < 5; i++) {
-          labeler.accept(chunk);
+                new FeatureEncoder(SCHEMA), new LabelColumn(CLASSES), REF, 1024, runs::accept);
+        for (int i = 0; i < 8; i++) {
+          labeler.accept(ChunkView.parse(bytes));
         }
         labeler.finish();
+        runs.finish();
       }
       store.exists(REF);
       LOG.infof("warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
@@ -90,45 +109,42 @@ public class Warmup {
     }
   }
 
-  static DatasetSchema schema(int columns) {
-    DatasetSchema.Builder b = DatasetSchema.newBuilder().setLabelColumn("label");
-    for (int j = 0; j < columns; j++) {
-      b.addColumns(ColumnSchema.newBuilder().setName("x" + j).setKind(ColumnKind.NUMERIC));
-    }
-    return b.addColumns(
-            ColumnSchema.newBuilder()
-                .setName("c")
-                .setKind(ColumnKind.CATEGORICAL)
-                .addCategories("p")
-                .addCategories("q"))
-        .addColumns(
-            ColumnSchema.newBuilder()
-                .setName("label")
-                .setKind(ColumnKind.LABEL)
-                .addCategories("a")
-                .addCategories("b"))
-        .build();
-  }
-
-  static RowChunk chunk(int columns, int rows) {
+  /** Synthetic rows: a few numeric and categorical columns, three classes, splits at random. */
+  private static RowChunk chunk(int rows) {
     Random random = new Random(1);
     RowChunk.Builder b = RowChunk.newBuilder().setDataset(REF);
     for (int i = 0; i < rows; i++) {
       b.addRowIds(i + 1)
-          .addSplits(i % 10 < 7 ? Split.TRAIN : (i % 10 < 9 ? Split.VALIDATION : Split.TEST))
-          .addLabels(i % 3 == 0 ? "a" : "b");
+          .addSplits(Split.forNumber(1 + random.nextInt(3)))
+          .addLabels(CLASSES.get(random.nextInt(CLASSES.size())));
     }
-    for (int j = 0; j < columns; j++) {
-      NumericColumn.Builder col = NumericColumn.newBuilder().setName("x" + j);
-      for (int i = 0; i < rows; i++) {
-        col.addValues(random.nextGaussian());
-      }
+    for (int j = 0; j < NUMERIC; j++) {
+      NumericColumn.Builder col = NumericColumn.newBuilder().setName("n" + j);
+      random.doubles(rows).forEach(col::addValues);
       b.addNumeric(col);
     }
-    StringColumn.Builder c = StringColumn.newBuilder().setName("c");
-    for (int i = 0; i < rows; i++) {
-      c.addValues(i % 2 == 0 ? "p" : "q");
+    for (int j = 0; j < CATEGORICAL; j++) {
+      StringColumn.Builder col = StringColumn.newBuilder().setName("k" + j);
+      for (int i = 0; i < rows; i++) {
+        col.addValues(CATEGORIES.get(random.nextInt(CATEGORIES.size())));
+      }
+      b.addCategorical(col);
     }
-    return b.addCategorical(c).build();
+    return b.build();
+  }
+
+  private static DatasetSchema schema() {
+    DatasetSchema.Builder b = DatasetSchema.newBuilder().setLabelColumn("class");
+    for (int j = 0; j < NUMERIC; j++) {
+      b.addColumnsBuilder().setName("n" + j).setKind(ColumnKind.NUMERIC);
+    }
+    for (int j = 0; j < CATEGORICAL; j++) {
+      b.addColumnsBuilder()
+          .setName("k" + j)
+          .setKind(ColumnKind.CATEGORICAL)
+          .addAllCategories(CATEGORIES);
+    }
+    b.addColumnsBuilder().setName("class").setKind(ColumnKind.LABEL).addAllCategories(CLASSES);
+    return b.build();
   }
 }

@@ -12,21 +12,22 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
-import io.trainyard.contracts.events.v1.ColumnKind;
-import io.trainyard.contracts.events.v1.ColumnSchema;
+import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
 import io.trainyard.contracts.events.v1.DatasetRef;
-import io.trainyard.contracts.events.v1.DatasetSchema;
-import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitBatches;
-import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.devstack.DevStackResource;
+import io.trainyard.labeling.TestChunks;
+import io.trainyard.labeling.TestChunks.Row;
+import io.trainyard.labeling.service.StreamPreparations;
+import io.trainyard.testsupport.DeadLetter;
+import io.trainyard.testsupport.TestKafka;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +46,8 @@ import org.junit.jupiter.api.Test;
  * cleaning would, and reads back what labeling published.
  *
  * <p>The data set: rows 1..50; row i is TRAIN when i % 10 < 7, VALIDATION for 7 and 8, TEST for 9.
- * Cleaned a = i / 10, b = -i; c = x, y, z by i % 3 (missing for i = 4); label "pos" when i % 4 ==
- * 0, else "neg", none for i = 13 and 26.
+ * Cleaned a = i / 10, b = -i; c = x, y, z by i % 3 (missing for i = 4); label "yes" when i % 4 ==
+ * 0, else "no", none for i = 13 and 26 ({@link TestChunks}' columns).
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackResource.class)
@@ -59,12 +60,13 @@ class LabelingFlowTest {
 
   @Inject MeterRegistry registry;
   @Inject MongoClient mongo;
+  @Inject StreamPreparations streams;
 
-  private KafkaProbe kafka;
+  private TestKafka kafka;
 
   @BeforeEach
   void open() {
-    kafka = new KafkaProbe(bootstrap);
+    kafka = new TestKafka(bootstrap);
   }
 
   @AfterEach
@@ -82,53 +84,29 @@ class LabelingFlowTest {
   }
 
   static String label(int i) {
-    return i == 13 || i == 26 ? "" : (i % 4 == 0 ? "pos" : "neg");
-  }
-
-  static DatasetSchema schema(boolean withLabel) {
-    DatasetSchema.Builder b =
-        DatasetSchema.newBuilder()
-            .addColumns(ColumnSchema.newBuilder().setName("a").setKind(ColumnKind.NUMERIC))
-            .addColumns(
-                ColumnSchema.newBuilder()
-                    .setName("c")
-                    .setKind(ColumnKind.CATEGORICAL)
-                    .addCategories("x")
-                    .addCategories("y")
-                    .addCategories("z"))
-            .addColumns(ColumnSchema.newBuilder().setName("b").setKind(ColumnKind.NUMERIC));
-    if (withLabel) {
-      b.addColumns(
-              ColumnSchema.newBuilder()
-                  .setName("label")
-                  .setKind(ColumnKind.LABEL)
-                  .addCategories("neg")
-                  .addCategories("pos"))
-          .setLabelColumn("label");
-    }
-    return b.build();
+    return i == 13 || i == 26 ? "" : (i % 4 == 0 ? "yes" : "no");
   }
 
   /** Rows from..to; a holds {@code raw ? i : i / 10} ({@code raw}: row 21's a is missing). */
   static RowChunk chunk(DatasetRef ref, int index, int from, int to, boolean raw, boolean labels) {
-    RowChunk.Builder b =
-        RowChunk.newBuilder()
-            .setEventId(UUID.randomUUID().toString())
-            .setDataset(ref)
-            .setChunkIndex(index);
-    NumericColumn.Builder a = NumericColumn.newBuilder().setName("a");
-    NumericColumn.Builder bb = NumericColumn.newBuilder().setName("b");
-    StringColumn.Builder c = StringColumn.newBuilder().setName("c");
+    List<Row> rows = new ArrayList<>();
     for (int i = from; i <= to; i++) {
-      b.addRowIds(i).addSplits(split(i));
-      if (labels) {
-        b.addLabels(label(i));
-      }
-      a.addValues(raw ? (i == 21 ? Double.NaN : i) : i / 10.0);
-      bb.addValues(-i);
-      c.addValues(c(i));
+      double a = raw ? (i == 21 ? Double.NaN : i) : i / 10.0;
+      rows.add(new Row(i, split(i), a, c(i), -i, labels ? label(i) : null));
     }
-    return b.addNumeric(a).addNumeric(bb).addCategorical(c).build();
+    return TestChunks.chunk(ref, index, rows);
+  }
+
+  /** A data set id of its own for a test. */
+  static String id(String prefix) {
+    return prefix + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The spec of data set {@code id}: labels from the label column, batches of 8. */
+  static String labelColumnSpec(String id) {
+    return "{\"name\":\""
+        + id
+        + "\",\"dataset\":{\"label\":\"label\"},\"labeling\":{\"batchSize\":8}}";
   }
 
   static OffsetRange span(List<OffsetRange> ranges) {
@@ -138,36 +116,35 @@ class LabelingFlowTest {
   }
 
   DatasetProfiled profile(String id, String spec, boolean rule) {
-    DatasetRef ref =
-        DatasetRef.newBuilder().setDatasetId(id).setVersion(3).setSpecHash("t").build();
+    DatasetRef ref = TestChunks.ref(id, 3);
     DatasetProfiled.Builder p =
         DatasetProfiled.newBuilder()
             .setEventId(UUID.randomUUID().toString())
             .setDataset(ref)
             .setSpecJson(spec)
-            .setSchema(schema(!rule))
+            .setSchema(TestChunks.schema(!rule))
             .setRowsIn(ROWS)
             .setRowsOut(ROWS);
     if (rule) {
       p.addRawChunks(
           span(
-              kafka.sendAll(
+              kafka.publishAll(
                   Topics.INGEST_CHUNKS,
                   id,
                   List.of(chunk(ref, 0, 1, 25, true, false), chunk(ref, 1, 26, 50, true, false)))));
     }
     List<OffsetRange> cleaned = new ArrayList<>();
     cleaned.addAll(
-        kafka.sendAll(Topics.CLEANING_CHUNKS, id, List.of(chunk(ref, 0, 1, 20, false, !rule))));
+        kafka.publishAll(Topics.CLEANING_CHUNKS, id, List.of(chunk(ref, 0, 1, 20, false, !rule))));
     // Inside the range but not this version: must be skipped.
-    kafka.send(
+    kafka.publish(
         Topics.CLEANING_CHUNKS,
         id,
         chunk(ref.toBuilder().setVersion(1).build(), 0, 1, 20, false, !rule));
     cleaned.addAll(
-        kafka.sendAll(Topics.CLEANING_CHUNKS, id, List.of(chunk(ref, 1, 21, 50, false, !rule))));
+        kafka.publishAll(Topics.CLEANING_CHUNKS, id, List.of(chunk(ref, 1, 21, 50, false, !rule))));
     DatasetProfiled profiled = p.addChunks(span(cleaned)).build();
-    kafka.send(Topics.CLEANING_PROFILES, id, profiled);
+    kafka.publish(Topics.CLEANING_PROFILES, id, profiled);
     return profiled;
   }
 
@@ -178,12 +155,25 @@ class LabelingFlowTest {
             .pollInterval(Duration.ofMillis(250))
             .until(() -> kafka.readAll(Topics.LABELING_DATASETS, id), r -> !r.isEmpty());
     assertThat(records).hasSize(1);
-    assertThat(KafkaProbe.header(records.get(0), "ce_type")).isEqualTo(EventTypes.DATASET_PREPARED);
-    try {
-      return DatasetPrepared.parseFrom(records.get(0).value());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    List<DatasetPrepared> prepared =
+        TestKafka.events(records, EventTypes.DATASET_PREPARED, DatasetPrepared.parser());
+    assertThat(prepared).as("records of type %s", EventTypes.DATASET_PREPARED).hasSize(1);
+    return prepared.get(0);
+  }
+
+  /** The dead letters keyed {@code id}, once there are {@code count} of them. */
+  List<DeadLetter> awaitDeadLetters(String id, int count) {
+    List<DeadLetter> dead =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    kafka.deadLetters(Topics.LABELING_DLQ).stream()
+                        .filter(d -> id.equals(d.key()))
+                        .toList(),
+                d -> d.size() >= count);
+    assertThat(dead).hasSize(count);
+    return dead;
   }
 
   List<PreparedBatch> batches(String id, SplitBatches split) {
@@ -199,21 +189,14 @@ class LabelingFlowTest {
     return c == null ? 0 : c.count();
   }
 
-  @Test
-  void labelsFromTheLabelColumnBatchedPerSplitAndReplaysChangeNothing() {
-    String id = "label-" + UUID.randomUUID().toString().substring(0, 8);
-    DatasetProfiled profiled =
-        profile(
-            id,
-            "{\"name\":\""
-                + id
-                + "\",\"dataset\":{\"label\":\"label\"},\"labeling\":{\"batchSize\":8}}",
-            false);
-    DatasetPrepared prepared = awaitPrepared(id);
-
+  /**
+   * The prepared data set of {@link #profile} with labels from the label column and batches of 8,
+   * checked against values worked out here.
+   */
+  void assertLabelColumnBatches(String id, DatasetProfiled profiled, DatasetPrepared prepared) {
     assertThat(prepared.getDataset()).isEqualTo(profiled.getDataset());
     assertThat(prepared.getFeatureNamesList()).containsExactly("a", "b", "c=x", "c=y", "c=z");
-    assertThat(prepared.getClassesList()).containsExactly("neg", "pos");
+    assertThat(prepared.getClassesList()).containsExactly("no", "yes");
     assertThat(prepared.getBatchSize()).isEqualTo(8);
     assertThat(prepared.getLabeledByRule()).isZero();
 
@@ -226,19 +209,19 @@ class LabelingFlowTest {
             new ArrayList<>(),
             Split.TEST,
             new ArrayList<>());
-    long pos = 0;
-    long neg = 0;
+    long yes = 0;
+    long no = 0;
     for (int i = 1; i <= ROWS; i++) {
       if (!label(i).isEmpty()) {
         rows.get(split(i)).add(i);
-        if (label(i).equals("pos")) {
-          pos++;
+        if (label(i).equals("yes")) {
+          yes++;
         } else {
-          neg++;
+          no++;
         }
       }
     }
-    assertThat(prepared.getClassCountsMap()).containsEntry("pos", pos).containsEntry("neg", neg);
+    assertThat(prepared.getClassCountsMap()).containsEntry("yes", yes).containsEntry("no", no);
 
     Map<Split, SplitBatches> splits =
         Map.of(
@@ -275,11 +258,35 @@ class LabelingFlowTest {
           }
           assertThat(x)
               .containsExactly((float) (i / 10.0), (float) -i, oneHot[0], oneHot[1], oneHot[2]);
-          assertThat(b.getY(r)).isEqualTo(label(i).equals("pos") ? 1 : 0);
+          assertThat(b.getY(r)).isEqualTo(label(i).equals("yes") ? 1 : 0);
         }
       }
       assertThat(ids).containsExactlyElementsOf(expected.stream().map(Integer::longValue).toList());
     }
+  }
+
+  /**
+   * Runs {@code replay}, which publishes data set {@code id}'s DatasetProfiled again (a duplicate),
+   * and checks that nothing more was published for it.
+   */
+  void assertReplayPublishesNothing(String id, Runnable replay) {
+    int batchRecords = kafka.readAll(Topics.LABELING_BATCHES, id).size();
+    double duplicates = counter("trainyard.labeling.datasets", "outcome", "duplicate");
+    replay.run();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> counter("trainyard.labeling.datasets", "outcome", "duplicate") >= duplicates + 1);
+    assertThat(kafka.readAll(Topics.LABELING_DATASETS, id)).hasSize(1);
+    assertThat(kafka.readAll(Topics.LABELING_BATCHES, id)).hasSize(batchRecords);
+  }
+
+  @Test
+  void labelsFromTheLabelColumnBatchedPerSplitAndReplaysChangeNothing() {
+    String id = id("label-");
+    DatasetProfiled profiled = profile(id, labelColumnSpec(id), false);
+    DatasetPrepared prepared = awaitPrepared(id);
+    assertLabelColumnBatches(id, profiled, prepared);
 
     Document doc =
         mongo
@@ -290,20 +297,121 @@ class LabelingFlowTest {
     assertThat(doc).isNotNull();
     assertThat(doc.getLong("unlabeled")).isEqualTo(2L);
 
-    int batchRecords = kafka.readAll(Topics.LABELING_BATCHES, id).size();
-    double duplicates = counter("trainyard.labeling.datasets", "outcome", "duplicate");
-    kafka.send(Topics.CLEANING_PROFILES, id, profiled);
+    assertReplayPublishesNothing(id, () -> kafka.publish(Topics.CLEANING_PROFILES, id, profiled));
+  }
+
+  /** DatasetOpened of a version, as ingest publishes it first: the hint of its spec and schema. */
+  void hint(DatasetRef ref, String spec) {
+    kafka.publish(
+        Topics.INGEST_DATASETS,
+        ref.getDatasetId(),
+        DatasetOpened.newBuilder()
+            .setEventId(UUID.randomUUID().toString())
+            .setDataset(ref)
+            .setName(ref.getDatasetId())
+            .setSpecJson(spec)
+            .setSchema(TestChunks.SCHEMA)
+            .build());
+  }
+
+  double streamedChunks() {
+    var c = registry.find("trainyard.labeling.stream.chunks").counter();
+    return c == null ? 0 : c.count();
+  }
+
+  /**
+   * The stream's consumers start at the end of the log once assigned: hint a probe version (until
+   * it streams) and send it a cleaned chunk (until one is batched), so that the test's own records
+   * are not published before the consumers are there.
+   */
+  void awaitStreamConsumers() {
+    DatasetRef probe = TestChunks.ref("probe-" + UUID.randomUUID(), 1);
+    String spec = "{\"name\":\"probe\",\"dataset\":{\"label\":\"label\"}}";
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
         .until(
-            () -> counter("trainyard.labeling.datasets", "outcome", "duplicate") >= duplicates + 1);
-    assertThat(kafka.readAll(Topics.LABELING_DATASETS, id)).hasSize(1);
-    assertThat(kafka.readAll(Topics.LABELING_BATCHES, id)).hasSize(batchRecords);
+            () -> {
+              hint(probe, spec);
+              return streams.streaming(probe);
+            });
+    double before = streamedChunks();
+    int[] index = {0};
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              kafka.publish(
+                  Topics.CLEANING_CHUNKS,
+                  probe.getDatasetId(),
+                  chunk(probe, index[0]++, 1, 2, false, true));
+              return streamedChunks() > before;
+            });
+  }
+
+  @Test
+  void cleanedChunksStreamedBeforeDatasetProfiledAreBatchedAsTheyCome() {
+    awaitStreamConsumers();
+    String id = id("stream-");
+    String spec = labelColumnSpec(id);
+    DatasetRef ref = TestChunks.ref(id, 3);
+    hint(ref, spec);
+    await().atMost(Duration.ofSeconds(30)).until(() -> streams.streaming(ref));
+    double streamedBefore = counter("trainyard.labeling.batching", "source", "stream");
+
+    // The cleaned chunks, then DatasetProfiled right behind them (as cleaning publishes them).
+    DatasetProfiled profiled = profile(id, spec, false);
+    DatasetPrepared prepared = awaitPrepared(id);
+    assertThat(counter("trainyard.labeling.batching", "source", "stream"))
+        .isEqualTo(streamedBefore + 1);
+    assertThat(streams.streaming(ref)).isFalse();
+    assertLabelColumnBatches(id, profiled, prepared);
+
+    // A replayed DatasetProfiled, and the cleaned chunks again (a re-delivery), change nothing.
+    assertReplayPublishesNothing(
+        id,
+        () -> {
+          kafka.publishAll(
+              Topics.CLEANING_CHUNKS,
+              id,
+              List.of(chunk(ref, 0, 1, 20, false, true), chunk(ref, 1, 21, 50, false, true)));
+          kafka.publish(Topics.CLEANING_PROFILES, id, profiled);
+          hint(ref, spec); // a late hint of a prepared version opens nothing
+        });
+    assertThat(streams.streaming(ref)).isFalse();
+  }
+
+  @Test
+  void cleanedChunksOfAVersionNobodyHintedAreReplayed() {
+    awaitStreamConsumers();
+    String id = id("nohint-");
+    String spec = labelColumnSpec(id);
+    double replayedBefore = counter("trainyard.labeling.batching", "source", "replay");
+    DatasetProfiled profiled = profile(id, spec, false);
+    DatasetPrepared prepared = awaitPrepared(id);
+    assertThat(counter("trainyard.labeling.batching", "source", "replay"))
+        .isEqualTo(replayedBefore + 1);
+    assertLabelColumnBatches(id, profiled, prepared);
+  }
+
+  @Test
+  void recordsOnTheStreamedTopicsThatAreNotTheirEventsGoToTheDeadLetterTopic() {
+    awaitStreamConsumers();
+    String id = id("poison-stream-");
+    kafka.send(Topics.CLEANING_CHUNKS, id, null, new byte[] {1, 2, 3});
+    kafka.send(Topics.CLEANING_CHUNKS, id, EventTypes.ROW_CHUNK, new byte[] {(byte) 0xff, 0x01});
+    kafka.send(Topics.INGEST_DATASETS, id, "trainyard.dataset.unknown.v1", new byte[] {1});
+    assertThat(awaitDeadLetters(id, 3))
+        .extracting(DeadLetter::reason)
+        .anySatisfy(reason -> assertThat(reason).contains("ce_type"))
+        .anySatisfy(reason -> assertThat(reason).contains("not a valid"))
+        .anySatisfy(reason -> assertThat(reason).contains("unexpected event type"));
   }
 
   @Test
   void aRuleLabelsRowsFromTheirRawValues() {
-    String id = "rule-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = id("rule-");
     // Raw a = i (row 21 missing); cleaned a = i / 10. a >= 30 -> "high", else "low".
     String spec =
         "{\"name\":\""
@@ -332,22 +440,17 @@ class LabelingFlowTest {
 
   @Test
   void badRecordsGoToTheDeadLetterTopicWithTheReason() {
-    String id = "poison-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = id("poison-");
     kafka.send(Topics.CLEANING_PROFILES, id, null, new byte[] {1, 2, 3});
     kafka.send(Topics.CLEANING_PROFILES, id, EventTypes.DATASET_SEALED, new byte[] {1});
-    kafka.send(
+    kafka.publish(
         Topics.CLEANING_PROFILES,
         id,
         DatasetProfiled.newBuilder().setEventId("e").setSpecJson("{\"name\":\"x\"}").build());
-    List<ConsumerRecord<String, byte[]>> dead =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> kafka.readAll(Topics.LABELING_DLQ, id), r -> r.size() >= 3);
-    assertThat(dead).hasSize(3);
-    assertThat(KafkaProbe.header(dead.get(0), "dead-letter-reason")).contains("ce_type");
-    assertThat(KafkaProbe.header(dead.get(1), "dead-letter-reason"))
-        .contains("unexpected event type");
-    assertThat(KafkaProbe.header(dead.get(2), "dead-letter-reason")).contains("dataset.dataset_id");
+    List<DeadLetter> dead = awaitDeadLetters(id, 3);
+    assertThat(dead.get(0).reason()).contains("ce_type");
+    assertThat(dead.get(1).reason()).contains("unexpected event type");
+    assertThat(dead.get(2).reason()).contains("dataset.dataset_id");
   }
 
   @Test

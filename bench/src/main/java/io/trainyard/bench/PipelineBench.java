@@ -63,6 +63,11 @@ public final class PipelineBench {
         ServiceLauncher services = new ServiceLauncher(root, stack, work.resolve("logs"))) {
       services.start(
           List.of("ingest-service", "cleaning-service", "labeling-service"), Duration.ofMinutes(3));
+      // The services warm up in the background after start: let them finish, so that neither
+      // measurement shares the cores with it.
+      List<Long> all = new java.util.ArrayList<>(stack.pids());
+      all.addAll(services.pids());
+      awaitQuiet(all, Duration.ofSeconds(60));
 
       // Reference: one raw hop, one record per row.
       double rawSeconds = rawHop(stack.bootstrapServers(), csv, rows);
@@ -96,6 +101,38 @@ public final class PipelineBench {
     } finally {
       Files.deleteIfExists(csv);
     }
+  }
+
+  /**
+   * Waits until {@code pids} together use less than a tenth of a core over half a second (or the
+   * timeout passes), from their CPU time in /proc.
+   */
+  static void awaitQuiet(List<Long> pids, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long before = cpuTicks(pids);
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      long now = cpuTicks(pids);
+      // clock ticks are 1/100 s: under 5 ticks in 0.5 s is under a tenth of a core
+      if (before >= 0 && now >= 0 && now - before < 5) {
+        return;
+      }
+      before = now;
+    }
+  }
+
+  private static long cpuTicks(List<Long> pids) {
+    long total = 0;
+    for (long pid : pids) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      } catch (IOException | RuntimeException e) {
+        return -1; // no /proc: do not wait
+      }
+    }
+    return total;
   }
 
   /** Two classes separated by a linear rule with noise; a few missing values and outliers. */

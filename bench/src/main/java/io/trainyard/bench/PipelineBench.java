@@ -37,8 +37,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * the raw reference in the same run: the same rows produced once and consumed once with a plain
  * Kafka producer and consumer, one record per row, acks=all.
  *
- * <p>Usage: {@code PipelineBench [rows] [features]} (default 1,000,000 x 20). Run from the project
- * root or the bench module; the services must be packaged.
+ * <p>Usage: {@code PipelineBench [rows] [features] [rounds]} (default 1,000,000 x 20, 3 rounds).
+ * Each round runs the reference and then the pipeline; the ratio compares the medians. Run from the
+ * project root or the bench module; the services must be packaged.
  */
 public final class PipelineBench {
 
@@ -48,6 +49,8 @@ public final class PipelineBench {
     int rows =
         args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("bench.rows", 1_000_000);
     int features = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int rounds =
+        args.length > 2 ? Integer.parseInt(args[2]) : Integer.getInteger("bench.rounds", 3);
     Path root = projectRoot();
     Path work = Files.createTempDirectory("trainyard-bench-");
     Path csv = work.resolve("synthetic.csv");
@@ -69,29 +72,50 @@ public final class PipelineBench {
       all.addAll(services.pids());
       awaitQuiet(all, Duration.ofSeconds(60));
 
-      // Reference: one raw hop, one record per row.
-      double rawSeconds = rawHop(stack.bootstrapServers(), csv, rows);
-      double rawRate = rows / rawSeconds;
-      System.out.printf(
-          Locale.ROOT,
-          "raw kafka   : %,.0f rows/s (%.1f s: produce acks=all + consume, 1 record/row)%n",
-          rawRate,
-          rawSeconds);
+      // Rounds alternate the reference and the pipeline, so that both see the same machine
+      // state (JIT, page cache, broker log size); the summary compares medians.
+      double[] raw = new double[rounds];
+      double[] pipeline = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        // Reference: one raw hop, one record per row.
+        raw[round] = rawHop(stack.bootstrapServers(), csv, rows);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d raw kafka : %,.0f rows/s (%.1f s: produce acks=all + consume, 1 record/row)%n",
+            round + 1,
+            rows / raw[round],
+            raw[round]);
 
-      // Trainyard: upload to ingest, wait for DatasetPrepared from labeling.
-      String name = "bench-" + Long.toHexString(System.nanoTime());
-      double pipelineSeconds =
-          pipeline(stack.bootstrapServers(), services.get("ingest-service").url(), csv, name);
-      double pipelineRate = rows / pipelineSeconds;
+        // Trainyard: upload to ingest, wait for DatasetPrepared from labeling.
+        String name = "bench-" + Long.toHexString(System.nanoTime());
+        pipeline[round] =
+            pipeline(stack.bootstrapServers(), services.get("ingest-service").url(), csv, name);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d trainyard : %,.0f rows/s (%.1f s: ingest -> cleaning -> labeling)%n",
+            round + 1,
+            rows / pipeline[round],
+            pipeline[round]);
+      }
+      double rawRate = rows / median(raw);
+      double pipelineRate = rows / median(pipeline);
       System.out.printf(
           Locale.ROOT,
-          "trainyard   : %,.0f rows/s (%.1f s: ingest -> cleaning -> labeling, prepared batches)%n",
+          "raw kafka   : %,.0f rows/s (median of %d rounds, %.1f s)%n",
+          rawRate,
+          rounds,
+          median(raw));
+      System.out.printf(
+          Locale.ROOT,
+          "trainyard   : %,.0f rows/s (median of %d rounds, %.1f s)%n",
           pipelineRate,
-          pipelineSeconds);
+          rounds,
+          median(pipeline));
       System.out.printf(
           Locale.ROOT,
-          "ratio       : %.2f (trainyard / raw hop; target >= 1.0)%n",
-          pipelineRate / rawRate);
+          "ratio       : %.2f (trainyard / raw hop, medians; per round %s; target >= 1.0)%n",
+          pipelineRate / rawRate,
+          perRound(raw, pipeline));
       List<Long> pids = new java.util.ArrayList<>(stack.pids());
       pids.addAll(services.pids());
       System.out.printf(
@@ -101,6 +125,22 @@ public final class PipelineBench {
     } finally {
       Files.deleteIfExists(csv);
     }
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** The ratio of each round (raw seconds over pipeline seconds), e.g. "0.98 1.04 1.10". */
+  static String perRound(double[] raw, double[] pipeline) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < raw.length; i++) {
+      b.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", raw[i] / pipeline[i]));
+    }
+    return b.toString();
   }
 
   /**

@@ -74,28 +74,59 @@ public final class PipelineBench {
 
       // Rounds alternate the reference and the pipeline, so that both see the same machine
       // state (JIT, page cache, broker log size); the summary compares medians.
+      // CPU time of everything involved (broker + store, services, this harness), so that the
+      // work each path costs is visible apart from how the two cores were shared.
+      List<Long> involved = new java.util.ArrayList<>(all);
+      involved.add(ProcessHandle.current().pid());
       double[] raw = new double[rounds];
       double[] pipeline = new double[rounds];
+      double[] rawCpu = new double[rounds];
+      double[] pipelineCpu = new double[rounds];
+      Map<String, List<Long>> parts = new java.util.LinkedHashMap<>();
+      parts.put("broker+store", stack.pids());
+      for (String module : List.of("ingest-service", "cleaning-service", "labeling-service")) {
+        parts.put(module.replace("-service", ""), List.of(services.get(module).process().pid()));
+      }
+      parts.put("harness", List.of(ProcessHandle.current().pid()));
       for (int round = 0; round < rounds; round++) {
         // Reference: one raw hop, one record per row.
+        long cpu = cpuTicks(involved);
         raw[round] = rawHop(stack.bootstrapServers(), csv, rows);
+        rawCpu[round] = (cpuTicks(involved) - cpu) / (double) TICKS_PER_SECOND;
         System.out.printf(
             Locale.ROOT,
-            "round %d raw kafka : %,.0f rows/s (%.1f s: produce acks=all + consume, 1 record/row)%n",
+            "round %d raw kafka : %,.0f rows/s (%.1f s: produce acks=all + consume, 1 record/row;"
+                + " %.1f CPU s)%n",
             round + 1,
             rows / raw[round],
-            raw[round]);
+            raw[round],
+            rawCpu[round]);
 
         // Trainyard: upload to ingest, wait for DatasetPrepared from labeling.
         String name = "bench-" + Long.toHexString(System.nanoTime());
+        cpu = cpuTicks(involved);
+        Map<String, Long> partsBefore = new java.util.HashMap<>();
+        parts.forEach((part, pids) -> partsBefore.put(part, cpuTicks(pids)));
         pipeline[round] =
             pipeline(stack.bootstrapServers(), services.get("ingest-service").url(), csv, name);
+        pipelineCpu[round] = (cpuTicks(involved) - cpu) / (double) TICKS_PER_SECOND;
+        StringBuilder split = new StringBuilder();
+        parts.forEach(
+            (part, pids) ->
+                split.append(
+                    String.format(
+                        Locale.ROOT,
+                        " %s %.1f",
+                        part,
+                        (cpuTicks(pids) - partsBefore.get(part)) / (double) TICKS_PER_SECOND)));
         System.out.printf(
             Locale.ROOT,
-            "round %d trainyard : %,.0f rows/s (%.1f s: ingest -> cleaning -> labeling)%n",
+            "round %d trainyard : %,.0f rows/s (%.1f s: ingest -> cleaning -> labeling; %.1f CPU s)%n",
             round + 1,
             rows / pipeline[round],
-            pipeline[round]);
+            pipeline[round],
+            pipelineCpu[round]);
+        System.out.println("        CPU s by process:" + split);
       }
       double rawRate = rows / median(raw);
       double pipelineRate = rows / median(pipeline);
@@ -113,6 +144,12 @@ public final class PipelineBench {
           median(pipeline));
       System.out.printf(
           Locale.ROOT,
+          "cpu         : raw kafka %.1f s, trainyard %.1f s (medians; all processes, on %d cores)%n",
+          median(rawCpu),
+          median(pipelineCpu),
+          Runtime.getRuntime().availableProcessors());
+      System.out.printf(
+          Locale.ROOT,
           "ratio       : %.2f (trainyard / raw hop, medians; per round %s; target >= 1.0)%n",
           pipelineRate / rawRate,
           perRound(raw, pipeline));
@@ -126,6 +163,9 @@ public final class PipelineBench {
       Files.deleteIfExists(csv);
     }
   }
+
+  /** Linux's USER_HZ: the unit of the CPU times in /proc/<pid>/stat. */
+  private static final int TICKS_PER_SECOND = 100;
 
   static double median(double[] values) {
     double[] sorted = values.clone();
@@ -153,7 +193,7 @@ public final class PipelineBench {
     while (System.nanoTime() < deadline) {
       Thread.sleep(500);
       long now = cpuTicks(pids);
-      // clock ticks are 1/100 s: under 5 ticks in 0.5 s is under a tenth of a core
+      // under 5 ticks in 0.5 s is under a tenth of a core
       if (before >= 0 && now >= 0 && now - before < 5) {
         return;
       }

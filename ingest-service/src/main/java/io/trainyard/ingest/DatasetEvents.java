@@ -2,8 +2,7 @@ package io.trainyard.ingest;
 
 import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetSealed;
-import io.trainyard.contracts.events.v1.OffsetRange;
-import java.util.List;
+import io.trainyard.contracts.messaging.EncodedRun;
 
 /** Where ingest publishes a data set: DatasetOpened, the RowChunks, then DatasetSealed. */
 public interface DatasetEvents {
@@ -21,7 +20,7 @@ public interface DatasetEvents {
   }
 
   /** Starts a run of chunks with at most {@code maxInFlight} unacknowledged at a time. */
-  ChunkRun chunks(int maxInFlight);
+  EncodedRun chunks(int maxInFlight);
 
   /** Publishes DatasetSealed and waits for the broker's acknowledgement. */
   void sealed(String key, DatasetSealed event);
@@ -31,16 +30,4 @@ public interface DatasetEvents {
    * that the first event of the first upload does not wait for them.
    */
   default void warmUp() {}
-
-  /** A run of chunk records. */
-  interface ChunkRun {
-    /**
-     * Sends one chunk, already in protobuf wire format (a serialized RowChunk); blocks while too
-     * many are unacknowledged.
-     */
-    void send(String key, String eventId, byte[] chunk);
-
-    /** Waits for every chunk and returns where they landed. */
-    List<OffsetRange> finish();
-  }
 }

@@ -10,6 +10,7 @@ import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.SplitCounts;
+import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.contracts.spec.SpecParser;
@@ -153,7 +154,7 @@ public final class Ingestor {
       // not parsed twice.
       long chunksStarted = System.nanoTime();
       ChunkEncoder encoder = new ChunkEncoder(scan, spool, ref, split, spec.dataset().chunkRows());
-      DatasetEvents.ChunkRun run = events.chunks(inFlight(spec, schema));
+      EncodedRun run = events.chunks(inFlight(spec, schema));
       long chunks = encoder.chunkCount();
       for (long k = 0; k < chunks; k++) {
         run.send(datasetId, encoder.eventId(k), encoder.encode(k));

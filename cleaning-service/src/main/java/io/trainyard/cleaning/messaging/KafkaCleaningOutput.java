@@ -6,12 +6,11 @@ import io.trainyard.cleaning.service.CleaningOutput;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
-import io.trainyard.contracts.events.v1.OffsetRange;
+import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.contracts.messaging.TrackedPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -46,19 +45,8 @@ public class KafkaCleaningOutput implements CleaningOutput {
   }
 
   @Override
-  public ChunkRun chunks(int maxInFlight) {
-    TrackedPublisher publisher = new TrackedPublisher(chunks, Math.min(maxInFlight, 1024));
-    return new ChunkRun() {
-      @Override
-      public void send(String key, String eventId, byte[] chunk) {
-        publisher.send(key, chunk, EventTypes.ROW_CHUNK, eventId);
-      }
-
-      @Override
-      public List<OffsetRange> finish() {
-        return publisher.finish().ranges();
-      }
-    };
+  public EncodedRun chunks(int maxInFlight) {
+    return TrackedPublisher.run(chunks, EventTypes.ROW_CHUNK, Math.min(maxInFlight, 1024));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.messaging.ChunkSource;
+import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.contracts.messaging.Handoff;
 import io.trainyard.contracts.messaging.PoisonEventException;
@@ -156,7 +157,7 @@ public class CleaningService {
 
     // Pass 2: clean and publish.
     Cleaner cleaner = new Cleaner(profiler.plan(spec.cleaning()), profiler.rows());
-    CleaningOutput.ChunkRun[] publisher = new CleaningOutput.ChunkRun[1];
+    EncodedRun[] publisher = new EncodedRun[1];
     List<Handoff<ChunkView>> pass2 = new ArrayList<>();
     pass2.add(
         new Handoff<>(

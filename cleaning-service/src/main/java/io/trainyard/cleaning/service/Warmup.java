@@ -14,6 +14,7 @@ import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.contracts.messaging.ChunkSource;
+import io.trainyard.contracts.runtime.Warmups;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.contracts.wire.ChunkView;
@@ -62,47 +63,38 @@ public class Warmup {
     if (!config.warmUp()) {
       return;
     }
-    Thread thread = new Thread(this::run, "cleaning-warmup");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
+    Warmups.inBackground("cleaning-warmup", LOG, this::run);
   }
 
-  void run() {
-    long started = System.nanoTime();
-    try {
-      PipelineSpec spec =
-          SpecParser.fromJson(
-              SpecParser.toCanonicalJson(
-                  SpecParser.parse("{\"name\":\"warmup\",\"dataset\":{\"label\":\"label\"}}")));
-      source.read(List.of(), REF.getDatasetId(), chunk -> {});
-      output.warmUp();
-      // Synthetic chunks parsed from bytes as the consumers do, enough of them per round that
-      // the quantile sketches overflow into bins and digest (at the default limit).
-      byte[] bytes = chunk().toByteArray();
-      int chunks = Math.min(64, 2 + config.exactQuantileLimit() / (ROWS / 2));
-      for (int round = 0; round < 12; round++) {
-        StreamProfile streamed =
-            StreamProfile.start(
-                ChunkView.parse(bytes), config.exactQuantileLimit(), config.tdigestCompression());
-        Profiler replayed =
-            StreamProfile.replayProfiler(
-                schema(), config.exactQuantileLimit(), config.tdigestCompression());
-        for (int i = 0; i < chunks; i++) {
-          ChunkView chunk = ChunkView.parse(bytes);
-          streamed.profiler().accept(chunk);
-          replayed.accept(chunk, i % 2, 2);
-        }
-        Cleaner cleaner = new Cleaner(streamed.profiler().plan(spec.cleaning()), ROWS);
-        for (int i = 0; i < chunks; i++) {
-          cleaner.clean(ChunkView.parse(bytes));
-        }
+  void run() throws Exception {
+    PipelineSpec spec =
+        SpecParser.fromJson(
+            SpecParser.toCanonicalJson(
+                SpecParser.parse("{\"name\":\"warmup\",\"dataset\":{\"label\":\"label\"}}")));
+    source.read(List.of(), REF.getDatasetId(), chunk -> {});
+    output.warmUp();
+    // Synthetic chunks parsed from bytes as the consumers do, enough of them per round that
+    // the quantile sketches overflow into bins and digest (at the default limit).
+    byte[] bytes = chunk().toByteArray();
+    int chunks = Math.min(64, 2 + config.exactQuantileLimit() / (ROWS / 2));
+    for (int round = 0; round < 12; round++) {
+      StreamProfile streamed =
+          StreamProfile.start(
+              ChunkView.parse(bytes), config.exactQuantileLimit(), config.tdigestCompression());
+      Profiler replayed =
+          StreamProfile.replayProfiler(
+              schema(), config.exactQuantileLimit(), config.tdigestCompression());
+      for (int i = 0; i < chunks; i++) {
+        ChunkView chunk = ChunkView.parse(bytes);
+        streamed.profiler().accept(chunk);
+        replayed.accept(chunk, i % 2, 2);
       }
-      store.exists(REF);
-      LOG.infof("warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
-    } catch (Exception e) {
-      LOG.warnf("warm-up skipped: %s", e.toString());
+      Cleaner cleaner = new Cleaner(streamed.profiler().plan(spec.cleaning()), ROWS);
+      for (int i = 0; i < chunks; i++) {
+        cleaner.clean(ChunkView.parse(bytes));
+      }
     }
+    store.exists(REF);
   }
 
   private static DatasetSchema schema() {

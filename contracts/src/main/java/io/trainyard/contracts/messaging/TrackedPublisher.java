@@ -54,6 +54,25 @@ public final class TrackedPublisher {
     }
   }
 
+  /**
+   * A run of records of CloudEvents type {@code type}, already in wire format, through a new
+   * publisher on {@code emitter} with at most {@code maxInFlight} unacknowledged.
+   */
+  public static EncodedRun run(MutinyEmitter<byte[]> emitter, String type, int maxInFlight) {
+    TrackedPublisher publisher = new TrackedPublisher(emitter, maxInFlight);
+    return new EncodedRun() {
+      @Override
+      public void send(String key, String eventId, byte[] payload) {
+        publisher.send(key, payload, type, eventId);
+      }
+
+      @Override
+      public List<io.trainyard.contracts.events.v1.OffsetRange> finish() {
+        return publisher.finish().ranges();
+      }
+    };
+  }
+
   /** Waits for every record sent so far and returns where they are. */
   public OffsetTracker finish() {
     CompletableFuture<?>[] all;

@@ -1,6 +1,7 @@
 package io.trainyard.ingest.config;
 
 import io.quarkus.runtime.StartupEvent;
+import io.trainyard.contracts.runtime.Warmups;
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.Rehearsal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,23 +32,14 @@ public class Warmup {
     if (!config.warmUp()) {
       return;
     }
-    Thread thread = new Thread(this::run, "ingest-warmup");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
+    Warmups.inBackground("ingest-warmup", LOG, this::run);
   }
 
-  void run() {
-    long started = System.nanoTime();
-    try {
-      events.warmUp();
-      Rehearsal.run(
-          12,
-          20_000,
-          java.nio.file.Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir"))));
-      LOG.infof("warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
-    } catch (RuntimeException e) {
-      LOG.warnf("warm-up skipped: %s", e.toString());
-    }
+  void run() throws Exception {
+    events.warmUp();
+    Rehearsal.run(
+        12,
+        20_000,
+        java.nio.file.Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir"))));
   }
 }

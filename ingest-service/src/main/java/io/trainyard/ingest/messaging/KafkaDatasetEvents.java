@@ -6,13 +6,12 @@ import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetSealed;
-import io.trainyard.contracts.events.v1.OffsetRange;
+import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.contracts.messaging.TrackedPublisher;
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,19 +92,8 @@ public class KafkaDatasetEvents implements DatasetEvents {
   }
 
   @Override
-  public ChunkRun chunks(int maxInFlight) {
-    TrackedPublisher publisher = new TrackedPublisher(chunks, maxInFlight);
-    return new ChunkRun() {
-      @Override
-      public void send(String key, String eventId, byte[] chunk) {
-        publisher.send(key, chunk, EventTypes.ROW_CHUNK, eventId);
-      }
-
-      @Override
-      public List<OffsetRange> finish() {
-        return publisher.finish().ranges();
-      }
-    };
+  public EncodedRun chunks(int maxInFlight) {
+    return TrackedPublisher.run(chunks, EventTypes.ROW_CHUNK, maxInFlight);
   }
 
   @Override

@@ -5,13 +5,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
-import io.trainyard.contracts.events.v1.OffsetRange;
+import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.contracts.messaging.TrackedPublisher;
 import io.trainyard.labeling.service.LabelingOutput;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -46,19 +45,8 @@ public class KafkaLabelingOutput implements LabelingOutput {
   }
 
   @Override
-  public BatchRun batches(int maxInFlight) {
-    TrackedPublisher publisher = new TrackedPublisher(batches, Math.min(maxInFlight, 1024));
-    return new BatchRun() {
-      @Override
-      public void send(String key, String eventId, byte[] batch) {
-        publisher.send(key, batch, EventTypes.PREPARED_BATCH, eventId);
-      }
-
-      @Override
-      public List<OffsetRange> finish() {
-        return publisher.finish().ranges();
-      }
-    };
+  public EncodedRun batches(int maxInFlight) {
+    return TrackedPublisher.run(batches, EventTypes.PREPARED_BATCH, Math.min(maxInFlight, 1024));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.trainyard.labeling.service;
 
 import io.trainyard.contracts.events.v1.OffsetRange;
+import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.labeling.EncodedBatch;
 import io.trainyard.labeling.SplitRuns;
 import io.trainyard.labeling.config.LabelingConfig;
@@ -23,7 +24,7 @@ public class BatchRuns {
   public SplitRuns.Runs forKey(String key, int features, int batchSize) {
     int inFlight = inFlight(estimatedBytes(features, batchSize));
     return () -> {
-      LabelingOutput.BatchRun run = output.batches(inFlight);
+      EncodedRun run = output.batches(inFlight);
       return new SplitRuns.Run() {
         @Override
         public void send(EncodedBatch batch) {

@@ -1,23 +1,13 @@
 package io.trainyard.labeling.service;
 
 import io.trainyard.contracts.events.v1.DatasetPrepared;
-import io.trainyard.contracts.events.v1.OffsetRange;
-import java.util.List;
+import io.trainyard.contracts.messaging.EncodedRun;
 
 /** Where labeling publishes: batches, then the prepared data set. */
 public interface LabelingOutput {
 
   /** A run of batches with at most {@code maxInFlight} records unacknowledged. */
-  BatchRun batches(int maxInFlight);
-
-  /** A run of batch records, already in protobuf wire format. */
-  interface BatchRun {
-    /** Sends one batch; blocks while too many are unacknowledged. */
-    void send(String key, String eventId, byte[] batch);
-
-    /** Waits for every batch and returns where they landed. */
-    List<OffsetRange> finish();
-  }
+  EncodedRun batches(int maxInFlight);
 
   /** Publishes the prepared data set and waits for the broker's acknowledgement. */
   void prepared(DatasetPrepared prepared);

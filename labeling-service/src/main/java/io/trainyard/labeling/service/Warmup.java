@@ -10,6 +10,7 @@ import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.contracts.messaging.ChunkSource;
+import io.trainyard.contracts.runtime.Warmups;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.EncodedBatch;
@@ -60,53 +61,44 @@ public class Warmup {
     if (!config.warmUp()) {
       return;
     }
-    Thread thread = new Thread(this::run, "labeling-warmup");
-    thread.setDaemon(true);
-    thread.setPriority(Thread.MIN_PRIORITY);
-    thread.start();
+    Warmups.inBackground("labeling-warmup", LOG, this::run);
   }
 
-  void run() {
-    long started = System.nanoTime();
-    try {
-      SpecParser.fromJson(
-          SpecParser.toCanonicalJson(
-              SpecParser.parse("{\"name\":\"warmup\",\"dataset\":{\"label\":\"class\"}}")));
-      source.read(List.of(), REF.getDatasetId(), chunk -> {});
-      output.warmUp();
-      // Chunks of the size cleaning publishes by default (2000 rows), parsed from bytes as the
-      // consumers do, into batches of the default size, serialized as the producer does.
-      byte[] bytes = chunk(2000).toByteArray();
-      for (int round = 0; round < 12; round++) {
-        SplitRuns runs =
-            new SplitRuns(
-                () ->
-                    new SplitRuns.Run() {
-                      @Override
-                      public void send(EncodedBatch batch) {
-                        batch.bytes();
-                      }
+  void run() throws Exception {
+    SpecParser.fromJson(
+        SpecParser.toCanonicalJson(
+            SpecParser.parse("{\"name\":\"warmup\",\"dataset\":{\"label\":\"class\"}}")));
+    source.read(List.of(), REF.getDatasetId(), chunk -> {});
+    output.warmUp();
+    // Chunks of the size cleaning publishes by default (2000 rows), parsed from bytes as the
+    // consumers do, into batches of the default size, serialized as the producer does.
+    byte[] bytes = chunk(2000).toByteArray();
+    for (int round = 0; round < 12; round++) {
+      SplitRuns runs =
+          new SplitRuns(
+              () ->
+                  new SplitRuns.Run() {
+                    @Override
+                    public void send(EncodedBatch batch) {
+                      batch.bytes();
+                    }
 
-                      @Override
-                      public List<OffsetRange> finish() {
-                        return List.of();
-                      }
-                    },
-                1 << 20);
-        Labeler labeler =
-            new Labeler(
-                new FeatureEncoder(SCHEMA), new LabelColumn(CLASSES), REF, 1024, runs::accept);
-        for (int i = 0; i < 8; i++) {
-          labeler.accept(ChunkView.parse(bytes));
-        }
-        labeler.finish();
-        runs.finish();
+                    @Override
+                    public List<OffsetRange> finish() {
+                      return List.of();
+                    }
+                  },
+              1 << 20);
+      Labeler labeler =
+          new Labeler(
+              new FeatureEncoder(SCHEMA), new LabelColumn(CLASSES), REF, 1024, runs::accept);
+      for (int i = 0; i < 8; i++) {
+        labeler.accept(ChunkView.parse(bytes));
       }
-      store.exists(REF);
-      LOG.infof("warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
-    } catch (Exception e) {
-      LOG.warnf("warm-up skipped: %s", e.toString());
+      labeler.finish();
+      runs.finish();
     }
+    store.exists(REF);
   }
 
   /** Synthetic rows: a few numeric and categorical columns, three classes, splits at random. */

@@ -10,6 +10,7 @@ import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.TestChunks;
 import io.trainyard.labeling.TestChunks.Row;
@@ -89,9 +90,9 @@ class StreamPreparationsTest {
     final TestLog<PreparedBatch> log = new TestLog<>();
 
     @Override
-    public BatchRun batches(int maxInFlight) {
+    public EncodedRun batches(int maxInFlight) {
       TestLog<PreparedBatch>.Run run = log.start();
-      return new BatchRun() {
+      return new EncodedRun() {
         @Override
         public void send(String key, String eventId, byte[] batch) {
           try {

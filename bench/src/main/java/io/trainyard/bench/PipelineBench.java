@@ -64,6 +64,7 @@ public final class PipelineBench {
 
     try (DevStack stack = DevStack.start(work.resolve("stack"), false);
         ServiceLauncher services = new ServiceLauncher(root, stack, work.resolve("logs"))) {
+      stack.createTopics(io.trainyard.contracts.Topics.ALL);
       services.start(
           List.of("ingest-service", "cleaning-service", "labeling-service"), Duration.ofMinutes(3));
       // The services warm up in the background after start: let them finish, so that neither

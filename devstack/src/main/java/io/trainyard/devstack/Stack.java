@@ -14,6 +14,15 @@ public interface Stack extends AutoCloseable {
     return java.util.List.of();
   }
 
+  /**
+   * Creates the topics that do not exist yet, with the broker's default partitions and replication
+   * factor, and waits until they are there; so that services find their topics at start rather than
+   * relying on the broker creating them on first use.
+   */
+  default void createTopics(java.util.Collection<String> names) {
+    TopicProvisioner.create(bootstrapServers(), names);
+  }
+
   @Override
   void close();
 }

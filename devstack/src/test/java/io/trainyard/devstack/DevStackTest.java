@@ -62,6 +62,22 @@ class DevStackTest {
   }
 
   @Test
+  void createsTopicsOnceAndLeavesExistingOnesAlone() throws Exception {
+    Stack stack = DevStack.shared();
+    String a = "devstack-topic-" + UUID.randomUUID();
+    String b = "devstack-topic-" + UUID.randomUUID();
+    stack.createTopics(List.of(a));
+    stack.createTopics(List.of(a, b, b));
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      var topics = admin.describeTopics(List.of(a, b)).allTopicNames().get(30, TimeUnit.SECONDS);
+      assertThat(topics).containsOnlyKeys(a, b);
+      assertThat(topics.get(a).partitions()).hasSize(1);
+    }
+  }
+
+  @Test
   void storeSpeaksTheMongoWireProtocolToTheOfficialDriver() {
     Stack stack = DevStack.shared();
     try (MongoClient client = MongoClients.create(stack.mongoUri())) {

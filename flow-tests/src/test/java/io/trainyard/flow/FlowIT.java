@@ -78,6 +78,7 @@ class FlowIT {
   @BeforeAll
   static void startEverything() {
     stack = Stacks.forTests();
+    stack.createTopics(Topics.ALL);
     services = new ServiceLauncher(ROOT, stack, ROOT.resolve("flow-tests/target/service-logs"));
     services.start(ServiceLauncher.SERVICES, Duration.ofMinutes(4));
     channel =

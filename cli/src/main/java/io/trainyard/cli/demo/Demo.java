@@ -90,6 +90,7 @@ public final class Demo {
               + " ("
               + since(t)
               + ")");
+      stack.createTopics(io.trainyard.contracts.Topics.ALL);
       launcher = new ServiceLauncher(o.root(), stack, logs);
       long t0 = System.nanoTime();
       running.putAll(

@@ -96,6 +96,29 @@ public final class ChunkSpool implements AutoCloseable {
     }
   }
 
+  /**
+   * Appends {@code count} rows at once: the cells of column {@code c} are {@code numbers[c]} and
+   * {@code ids[c]} from index 0. The same as {@link #cell} and {@link #endRow} row by row, with one
+   * array copy per column and segment.
+   */
+  void appendRows(double[][] numbers, int[][] ids, int count) {
+    int done = 0;
+    while (done < count) {
+      int take =
+          (int) Math.min(Math.min(count - done, segmentRows - fill), chunkRows - rows % chunkRows);
+      for (int c = 0; c < columns; c++) {
+        System.arraycopy(numbers[c], done, this.numbers[c], fill, take);
+        System.arraycopy(ids[c], done, this.ids[c], fill, take);
+      }
+      fill += take;
+      rows += take;
+      done += take;
+      if (fill == segmentRows || rows % chunkRows == 0) {
+        flush();
+      }
+    }
+  }
+
   /** Ends the first pass. */
   void finish() {
     if (fill > 0) {

@@ -17,9 +17,7 @@ import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.ingest.config.IngestConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,9 +98,7 @@ public final class Ingestor {
     Splitter.Assignment split;
     try {
       spec = SpecParser.parse(specText);
-      scan =
-          new DatasetScanner(config.maxCategories())
-              .scan(new InputStreamReader(csv, StandardCharsets.UTF_8), spec, spool);
+      scan = new DatasetScanner(config.maxCategories()).scan(csv, spec, spool);
       split = check(spec, scan);
     } catch (SpecException e) {
       metrics.rejected(IngestMetrics.Reason.SPEC);

@@ -3,10 +3,10 @@ package io.trainyard.ingest;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
-import io.trainyard.ingest.csv.CsvReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -25,7 +25,7 @@ public final class Rehearsal {
    * #csv(int)}); returns the chunk bytes made.
    */
   public static long run(int rounds, int rows, java.nio.file.Path spoolDir) {
-    String csv = csv(rows);
+    byte[] csv = csv(rows).getBytes(StandardCharsets.UTF_8);
     PipelineSpec spec =
         SpecParser.parse(
             "{\"name\":\"trainyard-warmup\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000}}");
@@ -34,9 +34,9 @@ public final class Rehearsal {
     long bytes = 0;
     try {
       for (int round = 0; round < rounds; round++) {
-        try (ChunkSpool spool = ChunkSpool.create(spoolDir);
-            CsvReader reader = new CsvReader(new StringReader(csv))) {
-          Scan scan = new DatasetScanner(1000).scan(reader, spec, spool);
+        try (ChunkSpool spool = ChunkSpool.create(spoolDir)) {
+          // The upload's path: blocks parsed on the parser threads, merged on this one.
+          Scan scan = new DatasetScanner(1000).scan(new ByteArrayInputStream(csv), spec, spool);
           Splitter.Assignment split = Ingestor.check(spec, scan);
           scan.schema();
           ChunkEncoder encoder =

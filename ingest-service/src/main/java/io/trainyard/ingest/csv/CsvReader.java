@@ -33,6 +33,9 @@ public final class CsvReader implements Closeable {
   private int limit;
   private boolean eof;
 
+  /** Whether a byte order mark before the first record is dropped (only at a file's start). */
+  private final boolean fileStart;
+
   /** The physical line the reader is on. */
   private long line = 1;
 
@@ -55,6 +58,21 @@ public final class CsvReader implements Closeable {
   public CsvReader(Reader in, int bufferSize) {
     this.in = in;
     this.buf = new char[Math.max(1, bufferSize)];
+    this.fileStart = true;
+  }
+
+  /**
+   * Reads the first {@code length} characters of {@code text} and nothing else: one block of a file
+   * cut at a line break outside quoted fields ({@link BlockCutter}), read in place. Lines are
+   * counted from 1 at the block's start; {@code fileStart} says whether the block is the start of
+   * the file (where a byte order mark is dropped).
+   */
+  public CsvReader(char[] text, int length, boolean fileStart) {
+    this.in = Reader.nullReader();
+    this.buf = text;
+    this.limit = length;
+    this.eof = true;
+    this.fileStart = fileStart;
   }
 
   /** Opens a UTF-8 file. */
@@ -85,7 +103,7 @@ public final class CsvReader implements Closeable {
         pos++;
         line++;
         skipLf();
-      } else if (c == '\uFEFF' && records == 0 && line == 1) {
+      } else if (c == '\uFEFF' && fileStart && records == 0 && line == 1) {
         pos++;
       } else {
         break;
@@ -273,6 +291,15 @@ public final class CsvReader implements Closeable {
   /** The line on which the current record starts (1-based). */
   public long line() {
     return recordLine;
+  }
+
+  /**
+   * The physical line the reader is on (1-based): after the last record, one more than the line
+   * breaks read, so a block of a file moves the next block's line numbers by {@code physicalLine()
+   * - 1}.
+   */
+  public long physicalLine() {
+    return line;
   }
 
   /** Records read so far, the current one included. */

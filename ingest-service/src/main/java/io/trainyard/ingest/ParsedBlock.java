@@ -7,6 +7,8 @@ import io.trainyard.ingest.csv.ValueDictionary;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -28,9 +30,9 @@ final class ParsedBlock {
   /** The id of a missing cell (a non-missing cell past the dictionary's capacity is -1). */
   static final int MISSING = -2;
 
-  final byte[] bytes;
-  final int length;
-  final boolean fileStart;
+  byte[] bytes;
+  int length;
+  boolean fileStart;
 
   int rows;
 
@@ -65,19 +67,23 @@ final class ParsedBlock {
   ValueDictionary labels;
   int[] labelIds;
   int[] labelFirstRows;
-  int labelOverflowRow = -1;
+  int labelOverflowRow;
   String labelOverflowValue;
   long unlabeled;
 
   long errorLine;
   String errorReason;
 
-  private ParsedBlock(byte[] bytes, int length, boolean fileStart, int columns) {
-    this.bytes = bytes;
-    this.length = length;
-    this.fileStart = fileStart;
-    this.numbers = new double[columns][];
-    this.ids = new int[columns][];
+  /**
+   * An empty block for {@code columns} spooled columns; {@link #parse} fills it, and fills it again
+   * for a later block once this one is merged, so that the per-cell arrays are allocated once per
+   * scan rather than once per block (a block's garbage would otherwise be several MiB).
+   */
+  ParsedBlock(int columns) {
+    this.numbers = new double[columns][0];
+    this.ids = new int[columns][0];
+    this.lines = new int[0];
+    this.labelIds = new int[0];
     this.numberCounts = new long[columns];
     this.textCounts = new long[columns];
     this.missingCounts = new long[columns];
@@ -85,6 +91,42 @@ final class ParsedBlock {
     this.firstRows = new int[columns][];
     this.overflowRows = new int[columns];
     this.overflowValues = new String[columns];
+  }
+
+  private static final ThreadLocal<CharsetDecoder> DECODER =
+      ThreadLocal.withInitial(
+          () ->
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPLACE)
+                  .onUnmappableCharacter(CodingErrorAction.REPLACE));
+
+  /** Per parser thread, the text of its current block, kept for the next unless very large. */
+  private static final ThreadLocal<char[][]> TEXT = ThreadLocal.withInitial(() -> new char[1][]);
+
+  private static final int KEPT_TEXT = 8 << 20;
+
+  /**
+   * As {@link #decode}, into the parser thread's buffer: UTF-8 never gives more chars than bytes (a
+   * malformed sequence is one U+FFFD).
+   */
+  private static CharBuffer decodeShared(byte[] bytes, int length) {
+    char[][] held = TEXT.get();
+    char[] text = held[0];
+    if (text == null || text.length < length) {
+      text = new char[Math.max(length, 16)];
+      if (text.length <= KEPT_TEXT) {
+        held[0] = text;
+      }
+    }
+    CharBuffer out = CharBuffer.wrap(text);
+    CharsetDecoder decoder = DECODER.get().reset();
+    CoderResult result = decoder.decode(ByteBuffer.wrap(bytes, 0, length), out, true);
+    if (result.isOverflow() || decoder.flush(out).isOverflow()) {
+      throw new IllegalStateException("more chars than bytes");
+    }
+    out.flip();
+    return out;
   }
 
   /**
@@ -104,7 +146,10 @@ final class ParsedBlock {
 
   /** A reader over the block's records (after the header in the file's first block). */
   static CsvReader reader(byte[] bytes, int length, boolean fileStart) throws java.io.IOException {
-    CharBuffer text = decode(bytes, length);
+    return reader(decode(bytes, length), fileStart);
+  }
+
+  private static CsvReader reader(CharBuffer text, boolean fileStart) throws java.io.IOException {
     CsvReader reader = new CsvReader(text.array(), text.limit(), fileStart);
     if (fileStart) {
       reader.next(); // the header
@@ -113,7 +158,7 @@ final class ParsedBlock {
   }
 
   /**
-   * Reads a block.
+   * Reads a block into this one (whatever it held before is dropped).
    *
    * @param width fields per record
    * @param labelIndex the label column, or -1
@@ -121,7 +166,7 @@ final class ParsedBlock {
    * @param full per spooled column, non-zero when the file's dictionary is already full, so the
    *     block need not build one
    */
-  static ParsedBlock parse(
+  ParsedBlock parse(
       byte[] bytes,
       int length,
       boolean fileStart,
@@ -130,8 +175,13 @@ final class ParsedBlock {
       int maxCategories,
       AtomicIntegerArray full)
       throws java.io.IOException {
-    int columns = width - (labelIndex >= 0 ? 1 : 0);
-    ParsedBlock b = new ParsedBlock(bytes, length, fileStart, columns);
+    this.bytes = bytes;
+    this.length = length;
+    this.fileStart = fileStart;
+    rows = 0;
+    lineBreaks = 0;
+    errorLine = 0;
+    errorReason = null;
     // Rows: at most the LFs and one more (more are grown into, for CR line breaks).
     int capacity = 1;
     for (int i = 0; i < length; i++) {
@@ -139,30 +189,43 @@ final class ParsedBlock {
         capacity++;
       }
     }
-    b.lines = new int[capacity];
-    for (int c = 0; c < columns; c++) {
-      b.numbers[c] = new double[capacity];
-      b.ids[c] = new int[capacity];
-      b.overflowRows[c] = -1;
+    if (lines.length < capacity) {
+      lines = new int[capacity];
+    }
+    for (int c = 0; c < numbers.length; c++) {
+      if (numbers[c].length < capacity) {
+        numbers[c] = new double[capacity];
+        ids[c] = new int[capacity];
+      }
+      numberCounts[c] = 0;
+      textCounts[c] = 0;
+      missingCounts[c] = 0;
+      overflowRows[c] = -1;
+      overflowValues[c] = null;
+      dictionaries[c] = null;
       if (full.get(c) == 0) {
-        b.dictionaries[c] = new ValueDictionary(maxCategories);
-        b.firstRows[c] = new int[16];
+        dictionaries[c] = new ValueDictionary(maxCategories);
+        firstRows[c] = new int[16];
       }
     }
+    labels = null;
+    labelOverflowRow = -1;
+    labelOverflowValue = null;
+    unlabeled = 0;
     if (labelIndex >= 0) {
-      b.labels = new ValueDictionary(maxCategories);
-      b.labelIds = new int[capacity];
-      b.labelFirstRows = new int[16];
+      labels = new ValueDictionary(maxCategories);
+      if (labelIds.length < capacity) {
+        labelIds = new int[capacity];
+      }
+      labelFirstRows = new int[16];
     }
-    CsvReader reader;
     try {
-      reader = reader(bytes, length, fileStart);
-      b.read(reader, width, labelIndex);
+      read(reader(decodeShared(bytes, length), fileStart), width, labelIndex);
     } catch (CsvFormatException e) {
-      b.errorLine = e.line();
-      b.errorReason = e.reason();
+      errorLine = e.line();
+      errorReason = e.reason();
     }
-    return b;
+    return this;
   }
 
   private void read(CsvReader reader, int width, int labelIndex) throws java.io.IOException {

@@ -7,6 +7,7 @@ import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -37,6 +38,10 @@ public final class BlockCutter {
   private final int blockBytes;
   private byte[] buf;
   private int filled;
+
+  /** Buffers of merged blocks, for the next blocks (at most a few, all of blockBytes). */
+  private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+
   private boolean eof;
 
   public BlockCutter(InputStream in, int blockBytes) {
@@ -67,6 +72,16 @@ public final class BlockCutter {
       quotes += countQuotes(buf, scanned, filled);
       scanned = filled;
       buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+  }
+
+  /**
+   * Hands back the bytes of a block that is no longer read, to hold a later block: a block is a few
+   * MiB, and reusing them spares the collector that much garbage per block.
+   */
+  public void recycle(byte[] bytes) {
+    if (bytes.length == blockBytes && spare.size() < 8) {
+      spare.push(bytes);
     }
   }
 
@@ -109,7 +124,8 @@ public final class BlockCutter {
   private Block take(int cut) {
     byte[] block = buf;
     int rest = filled - cut;
-    buf = new byte[Math.max(blockBytes, rest)];
+    buf =
+        rest <= blockBytes && !spare.isEmpty() ? spare.pop() : new byte[Math.max(blockBytes, rest)];
     System.arraycopy(block, cut, buf, 0, rest);
     filled = rest;
     return new Block(block, cut);

@@ -104,7 +104,7 @@ final class ParsedBlock {
   /** Per parser thread, the text of its current block, kept for the next unless very large. */
   private static final ThreadLocal<char[][]> TEXT = ThreadLocal.withInitial(() -> new char[1][]);
 
-  private static final int KEPT_TEXT = 8 << 20;
+  private static final int KEPT_TEXT = 1 << 20;
 
   /**
    * As {@link #decode}, into the parser thread's buffer: UTF-8 never gives more chars than bytes (a

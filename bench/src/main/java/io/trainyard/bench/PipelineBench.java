@@ -6,6 +6,7 @@ import io.trainyard.contracts.events.v1.DatasetPrepared;
 import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.devstack.DevStack;
 import io.trainyard.devstack.ServiceLauncher;
+import io.trainyard.devstack.Stack;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
@@ -92,7 +93,7 @@ public final class PipelineBench {
       for (int round = 0; round < rounds; round++) {
         // Reference: one raw hop, one record per row.
         long cpu = cpuTicks(involved);
-        raw[round] = rawHop(stack.bootstrapServers(), csv, rows);
+        raw[round] = rawHop(stack, csv, rows);
         rawCpu[round] = (cpuTicks(involved) - cpu) / (double) TICKS_PER_SECOND;
         System.out.printf(
             Locale.ROOT,
@@ -248,8 +249,11 @@ public final class PipelineBench {
     return Files.size(csv);
   }
 
-  static double rawHop(String bootstrap, Path csv, int rows) throws Exception {
+  static double rawHop(Stack stack, Path csv, int rows) throws Exception {
+    String bootstrap = stack.bootstrapServers();
     String topic = "bench.raw." + UUID.randomUUID();
+    // Created before the clock starts, as the pipeline's topics are.
+    stack.createTopics(List.of(topic));
     Map<String, Object> p = new HashMap<>();
     p.put("bootstrap.servers", bootstrap);
     p.put("acks", "all");

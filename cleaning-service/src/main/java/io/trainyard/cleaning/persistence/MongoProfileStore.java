@@ -2,17 +2,14 @@ package io.trainyard.cleaning.persistence;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.cleaning.service.ProfileStore;
 import io.trainyard.contracts.events.v1.ColumnProfile;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
 import io.trainyard.contracts.events.v1.DatasetRef;
-import io.trainyard.contracts.events.v1.OffsetRange;
+import io.trainyard.contracts.storage.VersionDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Date;
-import java.util.List;
 import org.bson.Document;
 
 /**
@@ -28,23 +25,16 @@ public class MongoProfileStore implements ProfileStore {
     this.profiles = client.getDatabase(config.database()).getCollection("profiles");
   }
 
-  static String id(DatasetRef ref) {
-    return ref.getDatasetId() + ":" + ref.getVersion();
-  }
-
   @Override
   public boolean exists(DatasetRef ref) {
-    return profiles.find(Filters.eq("_id", id(ref))).limit(1).first() != null;
+    return VersionDocuments.exists(profiles, ref);
   }
 
   @Override
   public void save(DatasetProfiled p, long durationMillis) {
     DatasetRef ref = p.getDataset();
     Document doc =
-        new Document("_id", id(ref))
-            .append("datasetId", ref.getDatasetId())
-            .append("version", ref.getVersion())
-            .append("specHash", ref.getSpecHash())
+        VersionDocuments.of(ref)
             .append("eventId", p.getEventId())
             .append("rowsIn", p.getRowsIn())
             .append("rowsOut", p.getRowsOut())
@@ -57,11 +47,11 @@ public class MongoProfileStore implements ProfileStore {
                     .append("test", p.getSplitCounts().getTest()))
             .append("columns", p.getColumnsList().stream().map(MongoProfileStore::column).toList())
             .append("categoricalModes", new Document(p.getCategoricalModesMap()))
-            .append("chunks", ranges(p.getChunksList()))
-            .append("rawChunks", ranges(p.getRawChunksList()))
+            .append("chunks", VersionDocuments.ranges(p.getChunksList()))
+            .append("rawChunks", VersionDocuments.ranges(p.getRawChunksList()))
             .append("durationMillis", durationMillis)
             .append("profiledAt", new Date());
-    profiles.replaceOne(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true));
+    VersionDocuments.upsert(profiles, doc);
   }
 
   private static Document column(ColumnProfile c) {
@@ -78,16 +68,5 @@ public class MongoProfileStore implements ProfileStore {
         .append("imputed", c.getImputed())
         .append("outliersClipped", c.getOutliersClipped())
         .append("outliersDropped", c.getOutliersDropped());
-  }
-
-  private static List<Document> ranges(List<OffsetRange> ranges) {
-    return ranges.stream()
-        .map(
-            r ->
-                new Document("topic", r.getTopic())
-                    .append("partition", r.getPartition())
-                    .append("fromOffset", r.getFromOffset())
-                    .append("toOffset", r.getToOffset()))
-        .toList();
   }
 }

@@ -5,6 +5,7 @@ import io.trainyard.cleaning.StreamProfile;
 import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSealed;
+import io.trainyard.contracts.storage.VersionDocuments;
 import io.trainyard.contracts.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
@@ -62,7 +63,7 @@ public class StreamProfiles {
   }
 
   static String key(DatasetRef ref) {
-    return ref.getDatasetId() + ":" + ref.getVersion();
+    return VersionDocuments.key(ref);
   }
 
   /** Folds a raw chunk into its version's profile (starting one for a new version). */

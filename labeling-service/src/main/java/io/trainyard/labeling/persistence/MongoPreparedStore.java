@@ -2,17 +2,14 @@ package io.trainyard.labeling.persistence;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
 import io.trainyard.contracts.events.v1.DatasetRef;
-import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.SplitBatches;
+import io.trainyard.contracts.storage.VersionDocuments;
 import io.trainyard.labeling.config.LabelingConfig;
 import io.trainyard.labeling.service.PreparedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Date;
-import java.util.List;
 import org.bson.Document;
 
 /**
@@ -28,23 +25,16 @@ public class MongoPreparedStore implements PreparedStore {
     this.prepared = client.getDatabase(config.database()).getCollection("prepared");
   }
 
-  static String id(DatasetRef ref) {
-    return ref.getDatasetId() + ":" + ref.getVersion();
-  }
-
   @Override
   public boolean exists(DatasetRef ref) {
-    return prepared.find(Filters.eq("_id", id(ref))).limit(1).first() != null;
+    return VersionDocuments.exists(prepared, ref);
   }
 
   @Override
   public void save(DatasetPrepared p, long unlabeled, long durationMillis) {
     DatasetRef ref = p.getDataset();
     Document doc =
-        new Document("_id", id(ref))
-            .append("datasetId", ref.getDatasetId())
-            .append("version", ref.getVersion())
-            .append("specHash", ref.getSpecHash())
+        VersionDocuments.of(ref)
             .append("eventId", p.getEventId())
             .append("featureNames", p.getFeatureNamesList())
             .append("classes", p.getClassesList())
@@ -57,23 +47,12 @@ public class MongoPreparedStore implements PreparedStore {
             .append("unlabeled", unlabeled)
             .append("durationMillis", durationMillis)
             .append("preparedAt", new Date());
-    prepared.replaceOne(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true));
+    VersionDocuments.upsert(prepared, doc);
   }
 
   private static Document split(SplitBatches s) {
     return new Document("rows", s.getRows())
         .append("batches", s.getBatches())
-        .append("ranges", ranges(s.getRangesList()));
-  }
-
-  private static List<Document> ranges(List<OffsetRange> ranges) {
-    return ranges.stream()
-        .map(
-            r ->
-                new Document("topic", r.getTopic())
-                    .append("partition", r.getPartition())
-                    .append("fromOffset", r.getFromOffset())
-                    .append("toOffset", r.getToOffset()))
-        .toList();
+        .append("ranges", VersionDocuments.ranges(s.getRangesList()));
   }
 }

@@ -5,6 +5,7 @@ import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.contracts.storage.VersionDocuments;
 import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.FeatureEncoder;
 import io.trainyard.labeling.LabelSource;
@@ -91,7 +92,7 @@ public class StreamPreparations {
   }
 
   static String key(DatasetRef ref) {
-    return ref.getDatasetId() + ":" + ref.getVersion();
+    return VersionDocuments.key(ref);
   }
 
   /**

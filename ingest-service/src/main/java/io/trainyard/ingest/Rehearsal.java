@@ -27,8 +27,7 @@ public final class Rehearsal {
   public static long run(int rounds, int rows, java.nio.file.Path spoolDir) {
     byte[] csv = csv(rows).getBytes(StandardCharsets.UTF_8);
     PipelineSpec spec =
-        SpecParser.parse(
-            "{\"name\":\"trainyard-warmup\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000}}");
+        SpecParser.parse("{\"name\":\"trainyard-warmup\",\"dataset\":{\"label\":\"label\"}}");
     SpecParser.toCanonicalJson(spec);
     DatasetRef ref = DatasetRef.newBuilder().setDatasetId("trainyard-warmup").setVersion(1).build();
     long bytes = 0;

@@ -1,16 +1,11 @@
 package io.trainyard.labeling.service;
 
 import io.quarkus.runtime.StartupEvent;
-import io.trainyard.contracts.events.v1.ColumnKind;
-import io.trainyard.contracts.events.v1.DatasetRef;
-import io.trainyard.contracts.events.v1.DatasetSchema;
-import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.OffsetRange;
-import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.events.v1.Split;
-import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.contracts.messaging.ChunkSource;
+import io.trainyard.contracts.runtime.WarmupData;
 import io.trainyard.contracts.runtime.Warmups;
+import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.EncodedBatch;
@@ -22,7 +17,6 @@ import io.trainyard.labeling.config.LabelingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.Random;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,13 +30,6 @@ import org.jboss.logging.Logger;
 public class Warmup {
 
   private static final Logger LOG = Logger.getLogger(Warmup.class);
-  private static final DatasetRef REF =
-      DatasetRef.newBuilder().setDatasetId("trainyard-warmup").setVersion(1).build();
-  private static final int NUMERIC = 6;
-  private static final int CATEGORICAL = 3;
-  private static final List<String> CATEGORIES = List.of("k", "l", "m", "n");
-  private static final List<String> CLASSES = List.of("p", "q", "r");
-  private static final DatasetSchema SCHEMA = schema();
 
   private final LabelingConfig config;
   private final PreparedStore store;
@@ -65,14 +52,13 @@ public class Warmup {
   }
 
   void run() throws Exception {
-    SpecParser.fromJson(
-        SpecParser.toCanonicalJson(
-            SpecParser.parse("{\"name\":\"warmup\",\"dataset\":{\"label\":\"class\"}}")));
-    source.read(List.of(), REF.getDatasetId(), chunk -> {});
+    PipelineSpec spec =
+        SpecParser.fromJson(SpecParser.toCanonicalJson(SpecParser.parse(WarmupData.SPEC_JSON)));
+    source.read(List.of(), WarmupData.REF.getDatasetId(), chunk -> {});
     output.warmUp();
-    // Chunks of the size cleaning publishes by default (2000 rows), parsed from bytes as the
-    // consumers do, into batches of the default size, serialized as the producer does.
-    byte[] bytes = chunk(2000).toByteArray();
+    // Chunks of the default size, parsed from bytes as the consumers do, into batches of the
+    // default size, serialized as the producer does.
+    byte[] bytes = WarmupData.chunk(spec.dataset().chunkRows(), false).toByteArray();
     for (int round = 0; round < 12; round++) {
       SplitRuns runs =
           new SplitRuns(
@@ -91,52 +77,17 @@ public class Warmup {
               1 << 20);
       Labeler labeler =
           new Labeler(
-              new FeatureEncoder(SCHEMA), new LabelColumn(CLASSES), REF, 1024, runs::accept);
-      for (int i = 0; i < 8; i++) {
+              new FeatureEncoder(WarmupData.schema()),
+              new LabelColumn(WarmupData.CLASSES),
+              WarmupData.REF,
+              spec.labeling().batchSize(),
+              runs::accept);
+      for (int i = 0; i < 32; i++) {
         labeler.accept(ChunkView.parse(bytes));
       }
       labeler.finish();
       runs.finish();
     }
-    store.exists(REF);
-  }
-
-  /** Synthetic rows: a few numeric and categorical columns, three classes, splits at random. */
-  private static RowChunk chunk(int rows) {
-    Random random = new Random(1);
-    RowChunk.Builder b = RowChunk.newBuilder().setDataset(REF);
-    for (int i = 0; i < rows; i++) {
-      b.addRowIds(i + 1)
-          .addSplits(Split.forNumber(1 + random.nextInt(3)))
-          .addLabels(CLASSES.get(random.nextInt(CLASSES.size())));
-    }
-    for (int j = 0; j < NUMERIC; j++) {
-      NumericColumn.Builder col = NumericColumn.newBuilder().setName("n" + j);
-      random.doubles(rows).forEach(col::addValues);
-      b.addNumeric(col);
-    }
-    for (int j = 0; j < CATEGORICAL; j++) {
-      StringColumn.Builder col = StringColumn.newBuilder().setName("k" + j);
-      for (int i = 0; i < rows; i++) {
-        col.addValues(CATEGORIES.get(random.nextInt(CATEGORIES.size())));
-      }
-      b.addCategorical(col);
-    }
-    return b.build();
-  }
-
-  private static DatasetSchema schema() {
-    DatasetSchema.Builder b = DatasetSchema.newBuilder().setLabelColumn("class");
-    for (int j = 0; j < NUMERIC; j++) {
-      b.addColumnsBuilder().setName("n" + j).setKind(ColumnKind.NUMERIC);
-    }
-    for (int j = 0; j < CATEGORICAL; j++) {
-      b.addColumnsBuilder()
-          .setName("k" + j)
-          .setKind(ColumnKind.CATEGORICAL)
-          .addAllCategories(CATEGORIES);
-    }
-    b.addColumnsBuilder().setName("class").setKind(ColumnKind.LABEL).addAllCategories(CLASSES);
-    return b.build();
+    store.exists(WarmupData.REF);
   }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * Turns a cleaned chunk into dense float32 features, row-major: the numeric columns in schema
@@ -82,12 +81,12 @@ public final class FeatureEncoder {
       out = new float[n * f];
     }
     for (int j = 0; j < numeric.size(); j++) {
-      fill(out, numericColumn(chunk, numeric.get(j), j), n, f, j);
+      fill(out, chunk.numeric(numeric.get(j), j), n, f, j);
     }
     for (int j = 0; j < categorical.size(); j++) {
       oneHot(
           out,
-          categoricalColumn(chunk, categorical.get(j), j),
+          chunk.categorical(categorical.get(j), j),
           categoryIndex.get(j),
           n,
           f,
@@ -111,49 +110,6 @@ public final class FeatureEncoder {
       if (k != null) {
         out[i * f + base + k] = 1f;
       }
-    }
-  }
-
-  private static double[] numericColumn(ChunkView chunk, String name, int hint) {
-    double[] col =
-        chunk.numeric(find(chunk, "numeric", name, hint, chunk.numericCount(), chunk::numericName));
-    checkRows(chunk, name, col.length);
-    return col;
-  }
-
-  private static String[] categoricalColumn(ChunkView chunk, String name, int hint) {
-    String[] col =
-        chunk.categorical(
-            find(
-                chunk,
-                "categorical",
-                name,
-                hint,
-                chunk.categoricalCount(),
-                chunk::categoricalName));
-    checkRows(chunk, name, col.length);
-    return col;
-  }
-
-  /** The index of column {@code name} among {@code count} names, {@code hint} tried first. */
-  private static int find(
-      ChunkView chunk, String kind, String name, int hint, int count, IntFunction<String> names) {
-    if (hint < count && names.apply(hint).equals(name)) {
-      return hint;
-    }
-    for (int k = 0; k < count; k++) {
-      if (names.apply(k).equals(name)) {
-        return k;
-      }
-    }
-    throw new IllegalStateException(
-        "chunk " + chunk.chunkIndex() + " has no " + kind + " column '" + name + "'");
-  }
-
-  private static void checkRows(ChunkView chunk, String name, int length) {
-    if (length != chunk.rows()) {
-      throw new IllegalStateException(
-          "chunk " + chunk.chunkIndex() + " has a bad column '" + name + "'");
     }
   }
 }

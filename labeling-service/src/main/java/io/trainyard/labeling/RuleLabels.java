@@ -51,41 +51,22 @@ public final class RuleLabels implements LabelSource {
       }
       return;
     }
-    for (int c = 0; c < raw.numericCount(); c++) {
-      if (raw.numericName(c).equals(rule.column())) {
-        double[] values = raw.numeric(c);
-        check(raw, values.length);
-        for (int i = 0; i < n; i++) {
-          put(ids[i], rule.classOf(values[i]));
-        }
-        return;
+    if (raw.hasNumeric(rule.column())) {
+      double[] values = raw.numeric(rule.column(), -1);
+      for (int i = 0; i < n; i++) {
+        put(ids[i], rule.classOf(values[i]));
       }
+      return;
     }
-    for (int c = 0; c < raw.categoricalCount(); c++) {
-      if (raw.categoricalName(c).equals(rule.column())) {
-        String[] values = raw.categorical(c);
-        check(raw, values.length);
-        for (int i = 0; i < n; i++) {
-          put(ids[i], rule.classOf(values[i]));
-        }
-        return;
+    if (raw.hasCategorical(rule.column())) {
+      String[] values = raw.categorical(rule.column(), -1);
+      for (int i = 0; i < n; i++) {
+        put(ids[i], rule.classOf(values[i]));
       }
+      return;
     }
     throw new IllegalStateException(
         "raw chunk " + raw.chunkIndex() + " has no column '" + rule.column() + "' for the rule");
-  }
-
-  private static void check(ChunkView raw, int count) {
-    if (count != raw.rows()) {
-      throw new IllegalStateException(
-          "raw chunk "
-              + raw.chunkIndex()
-              + " has "
-              + count
-              + " values for "
-              + raw.rows()
-              + " rows");
-    }
   }
 
   private void put(long rowId, int cls) {

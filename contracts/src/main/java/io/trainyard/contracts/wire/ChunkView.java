@@ -328,6 +328,62 @@ public final class ChunkView {
     return categorical.get(i);
   }
 
+  /**
+   * The values of the numeric column {@code name}, looking at position {@code hint} first (columns
+   * usually come in schema order).
+   *
+   * @throws IllegalStateException if there is no such column or it does not hold one value a row
+   */
+  public double[] numeric(String name, int hint) {
+    double[] values = numeric(find(name, hint, numericNames, "numeric"));
+    checkLength(name, values.length);
+    return values;
+  }
+
+  /** As {@link #numeric(String, int)}, for a categorical column. */
+  public String[] categorical(String name, int hint) {
+    String[] values = categorical(find(name, hint, categoricalNames, "categorical"));
+    checkLength(name, values.length);
+    return values;
+  }
+
+  /** Whether the chunk has a numeric column {@code name}. */
+  public boolean hasNumeric(String name) {
+    return numericNames.contains(name);
+  }
+
+  /** Whether the chunk has a categorical column {@code name}. */
+  public boolean hasCategorical(String name) {
+    return categoricalNames.contains(name);
+  }
+
+  private int find(String name, int hint, List<String> names, String kind) {
+    if (hint >= 0 && hint < names.size() && names.get(hint).equals(name)) {
+      return hint;
+    }
+    int at = names.indexOf(name);
+    if (at < 0) {
+      throw new IllegalStateException(
+          "chunk " + chunkIndex + " has no " + kind + " column '" + name + "'");
+    }
+    return at;
+  }
+
+  private void checkLength(String name, int count) {
+    if (count != rows()) {
+      throw new IllegalStateException(
+          "chunk "
+              + chunkIndex
+              + " column '"
+              + name
+              + "' has "
+              + count
+              + " values for "
+              + rows()
+              + " rows");
+    }
+  }
+
   /** Protobuf wire reading over a byte range. */
   private static final class Reader {
     final byte[] buf;

@@ -162,4 +162,28 @@ class ChunkViewTest {
     return org.eclipse.microprofile.reactive.messaging.Message.of(payload)
         .addMetadata(new IncomingKafkaRecordMetadata<>(r, "chunks"));
   }
+
+  @Test
+  void findsColumnsByNameWhateverTheirPosition() {
+    ChunkView v = ChunkView.parse(chunk(0, row(1, 'T', 1.5, "x", 2.5, "yes")).toByteArray());
+    // y was written before x
+    assertThat(v.numeric("x", 0)).containsExactly(1.5);
+    assertThat(v.numeric("y", 0)).containsExactly(2.5);
+    assertThat(v.categorical("color", 5)).containsExactly("x");
+    assertThat(v.hasNumeric("x")).isTrue();
+    assertThat(v.hasCategorical("x")).isFalse();
+    assertThatThrownBy(() -> v.numeric("color", 0))
+        .hasMessage("chunk 0 has no numeric column 'color'");
+  }
+
+  @Test
+  void aColumnWithoutOneValueARowIsRefused() {
+    RowChunk ragged =
+        chunk(4, row(1, 'T', 1, "x", 2, "yes"), row(2, 'T', 3, "y", 4, "no")).toBuilder()
+            .setNumeric(0, NumericColumn.newBuilder().setName("y").addValues(1))
+            .build();
+    ChunkView v = ChunkView.parse(ragged.toByteArray());
+    assertThatThrownBy(() -> v.numeric("y", 0))
+        .hasMessage("chunk 4 column 'y' has 1 values for 2 rows");
+  }
 }

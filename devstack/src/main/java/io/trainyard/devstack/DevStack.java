@@ -33,6 +33,9 @@ public final class DevStack implements Stack {
   private final String bootstrapServers;
   private final String mongoUri;
 
+  /** A temporary data folder this stack made for itself, deleted on close; null if the caller's. */
+  private volatile Path ownDir;
+
   private DevStack(Process process, String bootstrapServers, String mongoUri) {
     this.process = process;
     this.bootstrapServers = bootstrapServers;
@@ -48,6 +51,7 @@ public final class DevStack implements Stack {
       try {
         Path dir = Files.createTempDirectory("trainyard-devstack-");
         shared = start(dir, false);
+        shared.ownDir = dir;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -137,6 +141,18 @@ public final class DevStack implements Stack {
   /** Stops the broker and the store: closes the child's input, then waits, then kills. */
   @Override
   public void close() {
+    try {
+      stop();
+    } finally {
+      Path dir = ownDir;
+      ownDir = null;
+      if (dir != null) {
+        Folders.deleteQuietly(dir);
+      }
+    }
+  }
+
+  private void stop() {
     if (!process.isAlive()) {
       return;
     }

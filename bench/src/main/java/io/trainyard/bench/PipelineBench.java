@@ -52,6 +52,10 @@ public final class PipelineBench {
     int features = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int rounds =
         args.length > 2 ? Integer.parseInt(args[2]) : Integer.getInteger("bench.rounds", 3);
+    // Unmeasured rounds first, as JMH's warm-up iterations: both paths, at full size, so that the
+    // measured rounds see the broker, the services and this harness with their JIT done.
+    int warmups = Integer.getInteger("bench.warmups", 2);
+    int total = warmups + rounds;
     Path root = projectRoot();
     Path work = Files.createTempDirectory("trainyard-bench-");
     Path csv = work.resolve("synthetic.csv");
@@ -80,35 +84,49 @@ public final class PipelineBench {
       // work each path costs is visible apart from how the two cores were shared.
       List<Long> involved = new java.util.ArrayList<>(all);
       involved.add(ProcessHandle.current().pid());
-      double[] raw = new double[rounds];
-      double[] pipeline = new double[rounds];
-      double[] rawCpu = new double[rounds];
-      double[] pipelineCpu = new double[rounds];
+      double[] raw = new double[total];
+      double[] pipeline = new double[total];
+      double[] rawCpu = new double[total];
+      double[] pipelineCpu = new double[total];
       Map<String, List<Long>> parts = new java.util.LinkedHashMap<>();
       parts.put("broker+store", stack.pids());
       for (String module : List.of("ingest-service", "cleaning-service", "labeling-service")) {
         parts.put(module.replace("-service", ""), List.of(services.get(module).process().pid()));
       }
       parts.put("harness", List.of(ProcessHandle.current().pid()));
-      for (int round = 0; round < rounds; round++) {
+      for (int round = 0; round < total; round++) {
+        String label =
+            round < warmups ? "warm-up " + (round + 1) : "round " + (round - warmups + 1);
+        // Each measurement starts on a quiet machine: nothing left compiling or collecting from
+        // the one before (the harness's own JIT included).
+        awaitQuiet(involved, Duration.ofSeconds(30));
         // Reference: one raw hop, one record per row.
         long cpu = cpuTicks(involved);
+        long rawBrokerBefore = cpuTicks(stack.pids());
         raw[round] = rawHop(stack, csv, rows);
         rawCpu[round] = (cpuTicks(involved) - cpu) / (double) TICKS_PER_SECOND;
+        double rawBroker = (cpuTicks(stack.pids()) - rawBrokerBefore) / (double) TICKS_PER_SECOND;
         System.out.printf(
             Locale.ROOT,
-            "round %d raw kafka : %,.0f rows/s (%.1f s: produce acks=all + consume, 1 record/row;"
+            "%s raw kafka : %,.0f rows/s (%.1f s: produce acks=all + consume, 1 record/row;"
                 + " %.1f CPU s)%n",
-            round + 1,
+            label,
             rows / raw[round],
             raw[round],
             rawCpu[round]);
+        System.out.printf(
+            Locale.ROOT,
+            "        CPU s by process: broker+store %.1f harness (producer + consumer) %.1f%n",
+            rawBroker,
+            rawCpu[round] - rawBroker);
 
         // Trainyard: upload to ingest, wait for DatasetPrepared from labeling.
         String name = "bench-" + Long.toHexString(System.nanoTime());
+        awaitQuiet(involved, Duration.ofSeconds(30));
         cpu = cpuTicks(involved);
         Map<String, Long> partsBefore = new java.util.HashMap<>();
         parts.forEach((part, pids) -> partsBefore.put(part, cpuTicks(pids)));
+        Map<String, Long> threadsBefore = THREADS > 0 ? threadTicks(parts) : Map.of();
         pipeline[round] =
             pipeline(stack.bootstrapServers(), services.get("ingest-service").url(), csv, name);
         pipelineCpu[round] = (cpuTicks(involved) - cpu) / (double) TICKS_PER_SECOND;
@@ -123,26 +141,35 @@ public final class PipelineBench {
                         (cpuTicks(pids) - partsBefore.get(part)) / (double) TICKS_PER_SECOND)));
         System.out.printf(
             Locale.ROOT,
-            "round %d trainyard : %,.0f rows/s (%.1f s: ingest -> cleaning -> labeling; %.1f CPU s)%n",
-            round + 1,
+            "%s trainyard : %,.0f rows/s (%.1f s: ingest -> cleaning -> labeling; %.1f CPU s)%n",
+            label,
             rows / pipeline[round],
             pipeline[round],
             pipelineCpu[round]);
         System.out.println("        CPU s by process:" + split);
+        if (THREADS > 0) {
+          printThreads(threadsBefore, threadTicks(parts));
+        }
       }
+      raw = java.util.Arrays.copyOfRange(raw, warmups, total);
+      pipeline = java.util.Arrays.copyOfRange(pipeline, warmups, total);
+      rawCpu = java.util.Arrays.copyOfRange(rawCpu, warmups, total);
+      pipelineCpu = java.util.Arrays.copyOfRange(pipelineCpu, warmups, total);
       double rawRate = rows / median(raw);
       double pipelineRate = rows / median(pipeline);
       System.out.printf(
           Locale.ROOT,
-          "raw kafka   : %,.0f rows/s (median of %d rounds, %.1f s)%n",
+          "raw kafka   : %,.0f rows/s (median of %d rounds after %d warm-ups, %.1f s)%n",
           rawRate,
           rounds,
+          warmups,
           median(raw));
       System.out.printf(
           Locale.ROOT,
-          "trainyard   : %,.0f rows/s (median of %d rounds, %.1f s)%n",
+          "trainyard   : %,.0f rows/s (median of %d rounds after %d warm-ups, %.1f s)%n",
           pipelineRate,
           rounds,
+          warmups,
           median(pipeline));
       System.out.printf(
           Locale.ROOT,
@@ -162,8 +189,83 @@ public final class PipelineBench {
           "resident    : %.0f MiB (broker + store + 3 services)%n",
           ServiceLauncher.residentBytes(pids) / 1048576.0);
     } finally {
-      Files.deleteIfExists(csv);
+      // The broker's log alone is gigabytes after three rounds; the services' logs are kept
+      // only when asked for (-Dbench.keep-logs=true).
+      if (Boolean.getBoolean("bench.keep-logs")) {
+        io.trainyard.devstack.Folders.deleteQuietly(work.resolve("stack"));
+        Files.deleteIfExists(csv);
+        System.out.println("logs        : " + work.resolve("logs"));
+      } else {
+        io.trainyard.devstack.Folders.deleteQuietly(work);
+      }
     }
+  }
+
+  /**
+   * With {@code -Dbench.threads=N}, the N threads of each process that took the most CPU in each
+   * pipeline measurement (from /proc/<pid>/task): where a stage's time goes, without a profiler.
+   */
+  private static final int THREADS = Integer.getInteger("bench.threads", 0);
+
+  /** CPU ticks per "part/thread name" (threads of one name summed). */
+  private static Map<String, Long> threadTicks(Map<String, List<Long>> parts) {
+    Map<String, Long> ticks = new java.util.TreeMap<>();
+    parts.forEach(
+        (part, pids) -> {
+          for (long pid : pids) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+              tasks.forEach(
+                  task -> {
+                    try {
+                      String stat = Files.readString(task.resolve("stat"));
+                      String name =
+                          stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                              .replaceAll("[0-9]+$", "#");
+                      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                      ticks.merge(
+                          part + "/" + name,
+                          Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                          Long::sum);
+                    } catch (IOException | RuntimeException e) {
+                      // thread gone
+                    }
+                  });
+            } catch (IOException e) {
+              // process gone
+            }
+          }
+        });
+    return ticks;
+  }
+
+  private static void printThreads(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, List<Map.Entry<String, Long>>> byPart = new java.util.TreeMap<>();
+    after.forEach(
+        (key, t) -> {
+          long d = t - before.getOrDefault(key, 0L);
+          if (d > 0) {
+            String part = key.substring(0, key.indexOf('/'));
+            byPart
+                .computeIfAbsent(part, k -> new java.util.ArrayList<>())
+                .add(Map.entry(key.substring(key.indexOf('/') + 1), d));
+          }
+        });
+    byPart.forEach(
+        (part, list) -> {
+          list.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+          StringBuilder b = new StringBuilder("          " + part + ":");
+          list.stream()
+              .limit(THREADS)
+              .forEach(
+                  e ->
+                      b.append(
+                          String.format(
+                              Locale.ROOT,
+                              " %s %.2f",
+                              e.getKey(),
+                              e.getValue() / (double) TICKS_PER_SECOND)));
+          System.out.println(b);
+        });
   }
 
   /** Linux's USER_HZ: the unit of the CPU times in /proc/<pid>/stat. */
@@ -333,7 +435,10 @@ public final class PipelineBench {
 
       long start = System.nanoTime();
       HttpResponse<String> response =
-          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1) // as the CLI and curl send an upload
+              .build()
+              .send(request, HttpResponse.BodyHandlers.ofString());
       System.out.printf(
           Locale.ROOT,
           "ingest      : HTTP %d after %.1f s%n",

@@ -130,6 +130,7 @@ public final class ServiceLauncher implements AutoCloseable {
       cmd.add("-XX:+UseSerialGC");
       cmd.add("-XX:+ExitOnOutOfMemoryError");
       cmd.addAll(jitFor(module));
+      cmd.addAll(extraJvmOptions());
       cmd.add("-Dquarkus.http.port=" + port);
       cmd.add("-Dquarkus.http.host=127.0.0.1");
       cmd.add("-Dkafka.bootstrap.servers=" + stack.bootstrapServers());
@@ -165,6 +166,19 @@ public final class ServiceLauncher implements AutoCloseable {
       case "cleaning-service", "labeling-service" -> List.of("-XX:TieredStopAtLevel=1");
       default -> List.of();
     };
+  }
+
+  /**
+   * JVM options from {@code TRAINYARD_SERVICE_JAVA_OPTS} (split on whitespace), added to every
+   * service's command line after the defaults, for profiling or tuning a run, e.g. {@code
+   * -XX:StartFlightRecording=filename=/tmp/jfr/}.
+   */
+  static List<String> extraJvmOptions() {
+    String opts = System.getenv("TRAINYARD_SERVICE_JAVA_OPTS");
+    if (opts == null || opts.isBlank()) {
+      return List.of();
+    }
+    return List.of(opts.trim().split("\\s+"));
   }
 
   /** Heap per service: the trainer and evaluator hold a model and a split; the rest stream. */

@@ -29,7 +29,13 @@ public final class IngestClient {
 
   public IngestClient(String baseUrl) {
     this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1, as curl sends an upload: a plain streamed body, no h2c upgrade and no HTTP/2
+    // framing and flow control on a body of hundreds of MiB.
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   /**

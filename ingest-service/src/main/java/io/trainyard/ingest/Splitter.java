@@ -8,7 +8,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Assigns every row to train, validation or test, once, by a stable hash of its id: the first 8
@@ -100,11 +100,7 @@ public final class Splitter {
    */
   public static Assignment assign(
       String datasetId, int rows, int[] labels, int groups, PipelineSpec.Split fractions) {
-    RowHasher hasher = new RowHasher(datasetId);
-    long[] hashes = new long[rows];
-    for (int r = 0; r < rows; r++) {
-      hashes[r] = hasher.hash(r + 1L);
-    }
+    long[] hashes = hashes(datasetId, rows);
     byte[] splits =
         labels == null
             ? byFraction(hashes, fractions)
@@ -114,6 +110,32 @@ public final class Splitter {
       counts[s]++;
     }
     return new Assignment(splits, new Counts(counts[TRAIN], counts[VALIDATION], counts[TEST]));
+  }
+
+  /** Rows hashed per task when the hashing is spread over the cores. */
+  private static final int HASH_SLICE = 1 << 16;
+
+  /**
+   * The hashes of rows 1..{@code rows}, index r for row r + 1. Large data sets are hashed in slices
+   * on all cores (the caller's thread and the common pool): SHA-256 of a million row ids is a few
+   * hundred milliseconds on one core, and nothing else runs between the scan and the first chunk.
+   */
+  static long[] hashes(String datasetId, int rows) {
+    long[] hashes = new long[rows];
+    int slices = (rows + HASH_SLICE - 1) / HASH_SLICE;
+    IntStream stream = IntStream.range(0, slices);
+    if (slices > 1) {
+      stream = stream.parallel();
+    }
+    stream.forEach(
+        slice -> {
+          RowHasher hasher = new RowHasher(datasetId);
+          int end = Math.min(rows, (slice + 1) * HASH_SLICE);
+          for (int r = slice * HASH_SLICE; r < end; r++) {
+            hashes[r] = hasher.hash(r + 1L);
+          }
+        });
+    return hashes;
   }
 
   /** Unstratified: u = hash / 2^64 against the cumulative fractions. */
@@ -163,12 +185,14 @@ public final class Splitter {
     Cut[] cut2 = new Cut[groups + 1];
     for (int g = 0; g <= groups; g++) {
       long[] k = keys[g];
-      Arrays.sort(k);
       int n = k.length;
       int c1 = round(n, train);
       int c2 = Math.max(c1, round(n, trainVal));
-      cut1[g] = Cut.at(k, c1);
-      cut2[g] = Cut.at(k, c2);
+      // Only the keys at the two ranks matter, not the whole order: select them (linear time)
+      // rather than sort. Selecting c1 leaves everything from c1 on at or above it, so c2 is
+      // selected among those.
+      cut1[g] = Cut.at(k, 0, c1);
+      cut2[g] = Cut.at(k, c1, c2);
       keys[g] = null;
     }
     byte[] out = new byte[rows];
@@ -200,11 +224,23 @@ public final class Splitter {
       this.equalBelow = equalBelow;
     }
 
-    static Cut at(long[] sorted, int rank) {
-      if (rank >= sorted.length) {
+    /**
+     * The cut at {@code rank} of {@code keys}, whose entries before {@code from} are already all at
+     * or below the rest (as a previous cut's selection leaves them). Reorders the keys.
+     */
+    static Cut at(long[] keys, int from, int rank) {
+      if (rank >= keys.length) {
         return new Cut(true, 0, 0);
       }
-      return new Cut(false, sorted[rank], equalBefore(sorted, rank));
+      long key = Selection.select(keys, from, keys.length, rank);
+      // Keys equal to the cut's key that rank before it: all of them, less those above rank.
+      int less = 0;
+      for (long k : keys) {
+        if (k < key) {
+          less++;
+        }
+      }
+      return new Cut(false, key, rank - less);
     }
 
     /** Whether a key, visited in row-id order, ranks below the cut. */
@@ -217,15 +253,6 @@ public final class Splitter {
       }
       return equalSeen++ < equalBelow;
     }
-  }
-
-  /** How many entries before index {@code i} equal {@code k[i]}. */
-  private static int equalBefore(long[] k, int i) {
-    int j = i;
-    while (j > 0 && k[j - 1] == k[i]) {
-      j--;
-    }
-    return i - j;
   }
 
   private static int group(int label, int groups) {

@@ -131,4 +131,56 @@ class SplitterTest {
     Splitter.Assignment a = Splitter.assign("z", 100, labels, 2, noValidation);
     assertThat(a.counts()).isEqualTo(new Splitter.Counts(80, 0, 20));
   }
+
+  @Test
+  void stratifiedCutsAreThoseOfSortingByHashThenRowIdEvenWithCollidingHashes() {
+    // The definition, by sorting, against the assignment (which selects the two ranks instead),
+    // on hashes drawn from a few values so that rows collide at the cuts.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (int trial = 0; trial < 300; trial++) {
+      int rows = 1 + random.nextInt(200);
+      int groups = 1 + random.nextInt(3);
+      long[] hashes = new long[rows];
+      int[] labels = new int[rows];
+      int values = 1 + random.nextInt(6);
+      for (int r = 0; r < rows; r++) {
+        hashes[r] = random.nextInt(values) * 0x1234_5678_9abc_def1L; // some above 2^63
+        labels[r] = random.nextInt(groups + 1) - 1; // -1: unlabeled
+      }
+      byte[] expected = new byte[rows];
+      for (int g = -1; g < groups; g++) {
+        java.util.List<Integer> members = new java.util.ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+          if (labels[r] == g) {
+            members.add(r);
+          }
+        }
+        members.sort(
+            (a, b) ->
+                hashes[a] != hashes[b]
+                    ? Long.compareUnsigned(hashes[a], hashes[b])
+                    : Integer.compare(a, b));
+        int n = members.size();
+        int c1 = Splitter.round(n, new BigDecimal("0.7"));
+        int c2 = Math.max(c1, Splitter.round(n, new BigDecimal("0.9")));
+        for (int i = 0; i < n; i++) {
+          expected[members.get(i)] =
+              i < c1 ? Splitter.TRAIN : i < c2 ? Splitter.VALIDATION : Splitter.TEST;
+        }
+      }
+
+      assertThat(Splitter.stratified(hashes, labels, groups, DEFAULT)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void hashesOfALargeDataSetAreThoseOfHashingRowByRow() {
+    // Large enough to be hashed in slices on several threads.
+    long[] hashes = Splitter.hashes("many", 200_000);
+    Splitter.RowHasher one = new Splitter.RowHasher("many");
+    for (int r = 0; r < hashes.length; r += 997) {
+      assertThat(hashes[r]).isEqualTo(one.hash(r + 1L));
+    }
+    assertThat(hashes[hashes.length - 1]).isEqualTo(one.hash(hashes.length));
+  }
 }

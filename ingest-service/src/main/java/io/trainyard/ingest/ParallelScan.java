@@ -47,6 +47,16 @@ final class ParallelScan {
   private final int blockBytes;
   private final int window;
 
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(ParallelScan.class);
+
+  /** Where the calling thread's time went: reading and cutting, waiting on parsers, merging. */
+  private long cutNanos;
+
+  private long waitNanos;
+  private long mergeNanos;
+  private int blocks;
+
   private ScanState state;
   private AtomicIntegerArray full;
   private int[] fileColumn;
@@ -98,9 +108,16 @@ final class ParallelScan {
     }
 
     ArrayDeque<Future<ParsedBlock>> inFlight = new ArrayDeque<>();
+    long started = System.nanoTime();
     try {
       inFlight.add(submit(first, true));
-      for (BlockCutter.Block b; (b = cutter.next()) != null; ) {
+      while (true) {
+        long t = System.nanoTime();
+        BlockCutter.Block b = cutter.next();
+        cutNanos += System.nanoTime() - t;
+        if (b == null) {
+          break;
+        }
         while (inFlight.size() >= window) {
           merge(get(inFlight.poll()));
         }
@@ -112,6 +129,15 @@ final class ParallelScan {
       while (!inFlight.isEmpty()) {
         merge(get(inFlight.poll()));
       }
+      LOG.debugf(
+          "scanned %d blocks in %d ms on %d parser threads: the caller read and cut for %d ms,"
+              + " waited on parsers %d ms, merged %d ms",
+          blocks,
+          (System.nanoTime() - started) / 1_000_000,
+          THREADS,
+          cutNanos / 1_000_000,
+          waitNanos / 1_000_000,
+          mergeNanos / 1_000_000);
     } finally {
       for (Future<ParsedBlock> f : inFlight) {
         f.cancel(false);
@@ -129,7 +155,8 @@ final class ParallelScan {
             target.parse(b.bytes(), b.length(), fileStart, width, labelIndex, maxCategories, full));
   }
 
-  private static ParsedBlock get(Future<ParsedBlock> f) throws IOException {
+  private ParsedBlock get(Future<ParsedBlock> f) throws IOException {
+    long t = System.nanoTime();
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -147,6 +174,8 @@ final class ParallelScan {
         throw io;
       }
       throw new UncheckedIOException(new IOException(cause));
+    } finally {
+      waitNanos += System.nanoTime() - t;
     }
   }
 
@@ -156,6 +185,16 @@ final class ParallelScan {
 
   /** Adds the next block, in file order, as the single-threaded pass adds its rows. */
   private void merge(ParsedBlock b) throws IOException {
+    long t = System.nanoTime();
+    try {
+      mergeBlock(b);
+    } finally {
+      mergeNanos += System.nanoTime() - t;
+      blocks++;
+    }
+  }
+
+  private void mergeBlock(ParsedBlock b) throws IOException {
     int n = b.rows;
     // The first refusal in the rows: too many rows, or a label past the dictionary's capacity.
     int tooMany = Integer.MAX_VALUE - 8 - state.rows;

@@ -174,7 +174,9 @@ public class CleaningService {
               publisher[0].send(id, cleaned.eventId(), cleaned.bytes());
             }));
     replay(ranges, ref, pass2);
+    long replayed = System.nanoTime();
     List<OffsetRange> cleanedRanges = publisher[0] == null ? List.of() : publisher[0].finish();
+    long acknowledged = System.nanoTime();
 
     DatasetProfiled profiled =
         DatasetProfiled.newBuilder()
@@ -193,6 +195,15 @@ public class CleaningService {
             .putAllCategoricalModes(categoricalModes(profiler))
             .build();
     output.profiled(profiled);
+    long published = System.nanoTime();
+    LOG.debugf(
+        "%s v%d pass 2: replayed and cleaned %d ms, last acknowledgements %d ms, DatasetProfiled"
+            + " %d ms",
+        id,
+        ref.getVersion(),
+        (replayed - pass1Done) / 1_000_000,
+        (acknowledged - replayed) / 1_000_000,
+        (published - acknowledged) / 1_000_000);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     store.save(profiled, took.toMillis());
     metrics.processed(

@@ -36,6 +36,12 @@ public final class CsvReader implements Closeable {
   /** Whether a byte order mark before the first record is dropped (only at a file's start). */
   private final boolean fileStart;
 
+  /**
+   * Reading a whole block in place: fields are ranges of the block itself, not copies, and a quoted
+   * field is unescaped where it stands (its content never grows).
+   */
+  private final boolean inPlace;
+
   /** The physical line the reader is on. */
   private long line = 1;
 
@@ -59,13 +65,16 @@ public final class CsvReader implements Closeable {
     this.in = in;
     this.buf = new char[Math.max(1, bufferSize)];
     this.fileStart = true;
+    this.inPlace = false;
   }
 
   /**
    * Reads the first {@code length} characters of {@code text} and nothing else: one block of a file
    * cut at a line break outside quoted fields ({@link BlockCutter}), read in place. Lines are
    * counted from 1 at the block's start; {@code fileStart} says whether the block is the start of
-   * the file (where a byte order mark is dropped).
+   * the file (where a byte order mark is dropped). The fields are ranges of {@code text} itself
+   * ({@link #chars()} is {@code text}); quoted fields are unescaped in place, so the array is
+   * changed.
    */
   public CsvReader(char[] text, int length, boolean fileStart) {
     this.in = Reader.nullReader();
@@ -73,6 +82,7 @@ public final class CsvReader implements Closeable {
     this.limit = length;
     this.eof = true;
     this.fileStart = fileStart;
+    this.inPlace = true;
   }
 
   /** Opens a UTF-8 file. */
@@ -111,6 +121,9 @@ public final class CsvReader implements Closeable {
     }
     recordLine = line;
     records++;
+    if (inPlace) {
+      return nextInPlace();
+    }
     while (true) {
       int fieldStart = textLen;
       int c = peek();
@@ -140,6 +153,104 @@ public final class CsvReader implements Closeable {
         skipLf();
       }
       return true; // end of line or end of file
+    }
+  }
+
+  /** The rest of {@link #next()} for a block read in place. */
+  private boolean nextInPlace() {
+    char[] b = buf;
+    int lim = limit;
+    while (true) {
+      int p = pos;
+      int c = p < lim ? b[p] : -1;
+      if (c == '"') {
+        pos = p + 1;
+        int end = readQuotedInPlace();
+        c = pos < lim ? b[pos] : -1;
+        if (c != ',' && c != '\n' && c != '\r' && c != -1) {
+          throw new CsvFormatException(
+              recordLine,
+              "stray quote: field " + (count + 1) + " has text after its closing quote");
+        }
+        addField(fieldStartInPlace, end);
+      } else {
+        int start = p;
+        while (p < lim) {
+          char d = b[p];
+          if (d == ',' || d == '\n' || d == '\r' || d == '"') {
+            break;
+          }
+          p++;
+        }
+        pos = p;
+        c = p < lim ? b[p] : -1;
+        if (c == '"') {
+          throw new CsvFormatException(recordLine, "stray quote in unquoted field " + (count + 1));
+        }
+        addField(start, p);
+      }
+      if (c == ',') {
+        pos++;
+        continue;
+      }
+      if (c == '\n') {
+        pos++;
+        line++;
+      } else if (c == '\r') {
+        pos++;
+        line++;
+        if (pos < lim && b[pos] == '\n') {
+          pos++;
+        }
+      }
+      return true; // end of line or end of block
+    }
+  }
+
+  /** Where the quoted field being read in place starts (after its opening quote). */
+  private int fieldStartInPlace;
+
+  /**
+   * Unescapes a quoted field where it stands (the opening quote is consumed): its content is moved
+   * left over the dropped quotes of doubled pairs. Returns the end of the content; {@link
+   * #fieldStartInPlace} is its start, {@link #pos} is after the closing quote.
+   */
+  private int readQuotedInPlace() {
+    char[] b = buf;
+    int lim = limit;
+    int p = pos;
+    int w = p;
+    fieldStartInPlace = p;
+    boolean afterCr = false;
+    while (true) {
+      if (p >= lim) {
+        throw new CsvFormatException(
+            recordLine, "unterminated quoted field " + (count + 1) + " (the file ends inside it)");
+      }
+      char c = b[p];
+      if (c == '"') {
+        if (p + 1 < lim && b[p + 1] == '"') {
+          b[w++] = '"';
+          p += 2;
+          afterCr = false;
+          continue;
+        }
+        pos = p + 1;
+        return w;
+      }
+      if (c == '\r') {
+        line++;
+        afterCr = true;
+      } else if (c == '\n') {
+        if (!afterCr) {
+          line++;
+        }
+        afterCr = false;
+      } else {
+        afterCr = false;
+      }
+      b[w++] = c;
+      p++;
     }
   }
 
@@ -307,9 +418,9 @@ public final class CsvReader implements Closeable {
     return records;
   }
 
-  /** The current record's text; fields are ranges of it. */
+  /** The current record's text (the block itself when read in place); fields are ranges of it. */
   public char[] chars() {
-    return text;
+    return inPlace ? buf : text;
   }
 
   public int start(int field) {
@@ -322,7 +433,7 @@ public final class CsvReader implements Closeable {
 
   /** A field as a new String. */
   public String field(int field) {
-    return new String(text, starts[field], ends[field] - starts[field]);
+    return new String(chars(), starts[field], ends[field] - starts[field]);
   }
 
   @Override

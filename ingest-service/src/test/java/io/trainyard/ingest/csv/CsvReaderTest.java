@@ -148,4 +148,68 @@ class CsvReaderTest {
       assertThat(r.next()).isFalse();
     }
   }
+
+  /** A whole read: the records, then the error (if any) and the physical line at the end. */
+  static String readAll(CsvReader r) {
+    StringBuilder out = new StringBuilder();
+    try {
+      while (r.next()) {
+        out.append(r.line()).append(':');
+        for (int i = 0; i < r.fieldCount(); i++) {
+          out.append('[').append(r.field(i)).append(']');
+        }
+        out.append('\n');
+      }
+    } catch (CsvFormatException e) {
+      out.append("error ").append(e.line()).append(' ').append(e.reason()).append('\n');
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return out.append("physical ").append(r.physicalLine()).toString();
+  }
+
+  @Test
+  void readingABlockInPlaceGivesWhatReadingAStreamGives() {
+    String[] pieces = {
+      "a",
+      "12.5",
+      "",
+      "x y",
+      "\"q\"",
+      "\"c,d\"",
+      "\"say \"\"hi\"\"\"",
+      "\"a\r\nb\"",
+      "\"l1\rl2\nl3\"",
+      "\"\"",
+      "\"\"\"\"",
+      "ab\"c",
+      "\"q\"x",
+      "\"open",
+      "\uFEFF"
+    };
+    String[] breaks = {"\n", "\r\n", "\r", "\n\n"};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (int trial = 0; trial < 3000; trial++) {
+      StringBuilder csv = new StringBuilder();
+      int records = random.nextInt(6);
+      for (int r = 0; r < records; r++) {
+        int fields = 1 + random.nextInt(4);
+        for (int f = 0; f < fields; f++) {
+          if (f > 0) {
+            csv.append(',');
+          }
+          // Malformed pieces (the last four) now and then only.
+          csv.append(pieces[random.nextInt(random.nextInt(8) == 0 ? pieces.length : 11)]);
+        }
+        if (r < records - 1 || random.nextBoolean()) {
+          csv.append(breaks[random.nextInt(breaks.length)]);
+        }
+      }
+      String text = csv.toString();
+      String streamed = readAll(new CsvReader(new StringReader(text), 1 + random.nextInt(16)));
+      char[] block = (text + "padding").toCharArray();
+      String inPlace = readAll(new CsvReader(block, text.length(), true));
+      assertThat(inPlace).as("%s", text).isEqualTo(streamed);
+    }
+  }
 }

@@ -82,6 +82,45 @@ public final class Cells {
    * grammar above. Check {@link #isMissing} first: "NaN" is a missing token, not a number.
    */
   public static double parseNumber(char[] a, int from, int to) {
+    // The common case first: an optional sign, at most 15 digits with an optional point, nothing
+    // else. Such a mantissa is below 2^53 and the power of ten is exact, so one division is the
+    // correctly rounded value (Clinger's fast path) without counting significant digits.
+    int i = from;
+    if (i >= to) {
+      return Double.NaN;
+    }
+    char c0 = a[i];
+    boolean minus = c0 == '-';
+    if (minus || c0 == '+') {
+      i++;
+    }
+    long m = 0;
+    int start = i;
+    char ch;
+    while (i < to && (ch = a[i]) >= '0' && ch <= '9') {
+      m = m * 10 + (ch - '0');
+      i++;
+    }
+    int digits = i - start;
+    int fraction = 0;
+    if (i < to && a[i] == '.') {
+      int point = ++i;
+      while (i < to && (ch = a[i]) >= '0' && ch <= '9') {
+        m = m * 10 + (ch - '0');
+        i++;
+      }
+      fraction = i - point;
+      digits += fraction;
+    }
+    if (i == to && digits > 0 && digits <= 15) {
+      double value = fraction == 0 ? (double) m : m / POW10[fraction];
+      return minus ? -value : value;
+    }
+    return parseGeneral(a, from, to);
+  }
+
+  /** {@link #parseNumber} for everything but the common case: exponents, long mantissas. */
+  private static double parseGeneral(char[] a, int from, int to) {
     int i = from;
     if (i >= to) {
       return Double.NaN;

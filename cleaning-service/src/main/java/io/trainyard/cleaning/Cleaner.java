@@ -27,6 +27,10 @@ import java.util.UUID;
  * </ol>
  *
  * Labels, row ids and splits pass through unchanged.
+ *
+ * <p>One thread at a time: the counters and the cleaned columns' buffers are the cleaner's own (the
+ * buffers are reused from chunk to chunk: a chunk's cleaned values are copied into its wire bytes
+ * before the next chunk is cleaned).
  */
 public final class Cleaner {
 
@@ -49,6 +53,9 @@ public final class Cleaner {
   private long valuesImputed;
   private long valuesClipped;
 
+  /** Per numeric column, the cleaned values of the current chunk (at least as long as its rows). */
+  private final double[][] cleanedColumns;
+
   /**
    * @param expectedRows a size hint for the duplicate set
    */
@@ -66,6 +73,7 @@ public final class Cleaner {
     this.clipped = new long[steps.length];
     this.outliersDropped = new long[steps.length];
     this.categoricalImputed = new long[modes.length];
+    this.cleanedColumns = new double[steps.length][];
   }
 
   /** The deterministic event id of a cleaned chunk, so a redone run sends the same ids. */
@@ -223,7 +231,10 @@ public final class Cleaner {
   /** Imputes, clips and scales the kept values of numeric column j. */
   private double[] cleanNumeric(int j, double[] col, boolean[] drop, int kept) {
     CleaningPlan.NumericStep step = steps[j];
-    double[] values = new double[kept];
+    double[] values = cleanedColumns[j];
+    if (values == null || values.length < kept) {
+      values = cleanedColumns[j] = new double[kept];
+    }
     int m = 0;
     long imp = 0;
     long clip = 0;

@@ -106,14 +106,10 @@ public final class CsvReader implements Closeable {
         return false;
       }
       char c = buf[pos];
-      if (c == '\n') {
-        pos++;
-        line++;
-      } else if (c == '\r') {
-        pos++;
-        line++;
-        skipLf();
-      } else if (c == '\uFEFF' && fileStart && records == 0 && line == 1) {
+      if (lineBreak(c)) {
+        continue;
+      }
+      if (c == '\uFEFF' && fileStart && records == 0 && line == 1) {
         pos++;
       } else {
         break;
@@ -131,33 +127,53 @@ public final class CsvReader implements Closeable {
         pos++;
         readQuoted();
         c = peek();
-        if (c != ',' && c != '\n' && c != '\r' && c != -1) {
-          throw new CsvFormatException(
-              recordLine,
-              "stray quote: field " + (count + 1) + " has text after its closing quote");
-        }
+        requireFieldEnd(c);
       } else {
         c = readUnquoted();
       }
       addField(fieldStart, textLen);
-      if (c == ',') {
-        pos++;
-        continue;
+      if (!moreFields(c)) {
+        return true;
       }
-      if (c == '\n') {
-        pos++;
-        line++;
-      } else if (c == '\r') {
-        pos++;
-        line++;
-        skipLf();
-      }
-      return true; // end of line or end of file
     }
   }
 
+  /** After a closing quote: the field must end there. */
+  private void requireFieldEnd(int c) {
+    if (c != ',' && c != '\n' && c != '\r' && c != -1) {
+      throw new CsvFormatException(
+          recordLine, "stray quote: field " + (count + 1) + " has text after its closing quote");
+    }
+  }
+
+  /**
+   * After a field, at {@code c}: true at a comma (consumed; another field follows), false at the
+   * end of the record (its line break consumed, or the end of the input).
+   */
+  private boolean moreFields(int c) throws IOException {
+    if (c == ',') {
+      pos++;
+      return true;
+    }
+    lineBreak(c);
+    return false;
+  }
+
+  /** Consumes the line break (LF, CR or CRLF) that starts with {@code c} at pos, if it is one. */
+  private boolean lineBreak(int c) throws IOException {
+    if (c != '\n' && c != '\r') {
+      return false;
+    }
+    pos++;
+    line++;
+    if (c == '\r') {
+      skipLf();
+    }
+    return true;
+  }
+
   /** The rest of {@link #next()} for a block read in place. */
-  private boolean nextInPlace() {
+  private boolean nextInPlace() throws IOException {
     char[] b = buf;
     int lim = limit;
     while (true) {
@@ -167,11 +183,7 @@ public final class CsvReader implements Closeable {
         pos = p + 1;
         int end = readQuotedInPlace();
         c = pos < lim ? b[pos] : -1;
-        if (c != ',' && c != '\n' && c != '\r' && c != -1) {
-          throw new CsvFormatException(
-              recordLine,
-              "stray quote: field " + (count + 1) + " has text after its closing quote");
-        }
+        requireFieldEnd(c);
         addField(fieldStartInPlace, end);
       } else {
         int start = p;
@@ -189,21 +201,9 @@ public final class CsvReader implements Closeable {
         }
         addField(start, p);
       }
-      if (c == ',') {
-        pos++;
-        continue;
+      if (!moreFields(c)) {
+        return true;
       }
-      if (c == '\n') {
-        pos++;
-        line++;
-      } else if (c == '\r') {
-        pos++;
-        line++;
-        if (pos < lim && b[pos] == '\n') {
-          pos++;
-        }
-      }
-      return true; // end of line or end of block
     }
   }
 
@@ -224,8 +224,7 @@ public final class CsvReader implements Closeable {
     boolean afterCr = false;
     while (true) {
       if (p >= lim) {
-        throw new CsvFormatException(
-            recordLine, "unterminated quoted field " + (count + 1) + " (the file ends inside it)");
+        throw unterminated();
       }
       char c = b[p];
       if (c == '"') {
@@ -238,20 +237,30 @@ public final class CsvReader implements Closeable {
         pos = p + 1;
         return w;
       }
-      if (c == '\r') {
-        line++;
-        afterCr = true;
-      } else if (c == '\n') {
-        if (!afterCr) {
-          line++;
-        }
-        afterCr = false;
-      } else {
-        afterCr = false;
-      }
+      afterCr = countBreak(c, afterCr);
       b[w++] = c;
       p++;
     }
+  }
+
+  /**
+   * Counts the line breaks inside a quoted field: CR, LF and CRLF each end one line. Returns
+   * whether {@code c} is a CR (so that an LF right after it is not counted again).
+   */
+  private boolean countBreak(char c, boolean afterCr) {
+    if (c == '\r') {
+      line++;
+      return true;
+    }
+    if (c == '\n' && !afterCr) {
+      line++;
+    }
+    return false;
+  }
+
+  private CsvFormatException unterminated() {
+    return new CsvFormatException(
+        recordLine, "unterminated quoted field " + (count + 1) + " (the file ends inside it)");
   }
 
   /** Copies an unquoted field; returns the character that ended it (not consumed) or -1. */
@@ -289,8 +298,7 @@ public final class CsvReader implements Closeable {
     boolean afterCr = false;
     while (true) {
       if (pos >= limit && !fill()) {
-        throw new CsvFormatException(
-            recordLine, "unterminated quoted field " + (count + 1) + " (the file ends inside it)");
+        throw unterminated();
       }
       char[] b = buf;
       int p = pos;
@@ -301,17 +309,7 @@ public final class CsvReader implements Closeable {
         if (c == '"') {
           break;
         }
-        if (c == '\r') {
-          line++;
-          afterCr = true;
-        } else if (c == '\n') {
-          if (!afterCr) {
-            line++;
-          }
-          afterCr = false;
-        } else {
-          afterCr = false;
-        }
+        afterCr = countBreak(c, afterCr);
         p++;
       }
       append(b, start, p - start);

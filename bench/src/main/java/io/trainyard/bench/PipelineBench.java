@@ -38,9 +38,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * the raw reference in the same run: the same rows produced once and consumed once with a plain
  * Kafka producer and consumer, one record per row, acks=all.
  *
- * <p>Usage: {@code PipelineBench [rows] [features] [rounds]} (default 1,000,000 x 20, 3 rounds).
- * Each round runs the reference and then the pipeline; the ratio compares the medians. Run from the
- * project root or the bench module; the services must be packaged.
+ * <p>Usage: {@code PipelineBench [rows] [features] [rounds]} (default 1,000,000 x 20, 5 measured
+ * rounds after 2 warm-up rounds). Each round runs the reference and then the pipeline; the ratio
+ * compares the medians. Run from the project root or the bench module; the services must be
+ * packaged.
  */
 public final class PipelineBench {
 
@@ -51,7 +52,7 @@ public final class PipelineBench {
         args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("bench.rows", 1_000_000);
     int features = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int rounds =
-        args.length > 2 ? Integer.parseInt(args[2]) : Integer.getInteger("bench.rounds", 3);
+        args.length > 2 ? Integer.parseInt(args[2]) : Integer.getInteger("bench.rounds", 5);
     // Unmeasured rounds first, as JMH's warm-up iterations: both paths, at full size, so that the
     // measured rounds see the broker, the services and this harness with their JIT done.
     int warmups = Integer.getInteger("bench.warmups", 2);

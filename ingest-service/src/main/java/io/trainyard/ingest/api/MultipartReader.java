@@ -2,6 +2,9 @@ package io.trainyard.ingest.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -187,13 +190,43 @@ final class MultipartReader {
     return true;
   }
 
-  /** The first delimiter in buf[from, lim), or -1. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The first delimiter in buf[from, lim), or -1. Candidates (the delimiter's first byte, a CR) are
+   * looked for eight bytes at a time: in a CSV upload a CR is rare, so most words hold none.
+   */
   private int find(int from) {
     byte first = delimiter[0];
+    long pattern = ONES * (first & 0xff);
     int last = lim - delimiter.length;
-    for (int i = from; i <= last; i++) {
-      if (buf[i] == first && matches(i, 0, delimiter.length)) {
-        return i;
+    int i = from;
+    while (i <= last) {
+      if (i + 8 <= lim) {
+        long x = (long) LONGS.get(buf, i) ^ pattern;
+        // Bytes of x that are zero are the candidates; the lowest flagged byte is always one.
+        long zeros = (x - ONES) & ~x & HIGHS;
+        if (zeros == 0) {
+          i += 8;
+          continue;
+        }
+        int k = i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+        if (k > last) {
+          return -1;
+        }
+        if (matches(k, 0, delimiter.length)) {
+          return k;
+        }
+        i = k + 1;
+      } else {
+        if (buf[i] == first && matches(i, 0, delimiter.length)) {
+          return i;
+        }
+        i++;
       }
     }
     return -1;

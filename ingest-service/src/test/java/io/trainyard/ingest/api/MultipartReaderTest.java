@@ -111,4 +111,38 @@ class MultipartReaderTest {
     assertThat(MultipartReader.parameter(" form-data; name=plain", "name")).isEqualTo("plain");
     assertThat(MultipartReader.parameter(" form-data; name=\"a\"", "filename")).isNull();
   }
+
+  @Test
+  void contentFullOfCarriageReturnsAndBoundaryLookalikesComesOutWhole() throws IOException {
+    // Content drawn from the bytes a delimiter is made of, at every offset from an 8-byte word,
+    // read in pieces of every size: the part ends at the real delimiter and nowhere else.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+    String[] pieces = {
+      "\r", "\n", "-", "--", "B0", "\r\n", "\r\n-", "\r\n--", "\r\n--B", "x", "12.5,"
+    };
+    for (int trial = 0; trial < 2000; trial++) {
+      StringBuilder content = new StringBuilder();
+      int n = random.nextInt(40);
+      for (int k = 0; k < n; k++) {
+        content.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String boundary = "B0unD";
+      String body =
+          "x".repeat(random.nextInt(9))
+              + "\r\n--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n"
+              + content
+              + "\r\n--"
+              + boundary
+              + "--\r\n";
+      List<String[]> parts =
+          parts(
+              body.getBytes(StandardCharsets.UTF_8),
+              "multipart/form-data; boundary=" + boundary,
+              1 + random.nextInt(32));
+      assertThat(parts).as("%s", content).hasSize(1);
+      assertThat(parts.get(0)[2]).as("%s", content).isEqualTo(content.toString());
+    }
+  }
 }

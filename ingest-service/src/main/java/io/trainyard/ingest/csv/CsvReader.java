@@ -42,6 +42,9 @@ public final class CsvReader implements Closeable {
    */
   private final boolean inPlace;
 
+  /** Where the quoted field being read in place starts (after its opening quote). */
+  private int fieldStartInPlace;
+
   /** The physical line the reader is on. */
   private long line = 1;
 
@@ -206,9 +209,6 @@ public final class CsvReader implements Closeable {
       }
     }
   }
-
-  /** Where the quoted field being read in place starts (after its opening quote). */
-  private int fieldStartInPlace;
 
   /**
    * Unescapes a quoted field where it stands (the opening quote is consumed): its content is moved

@@ -104,7 +104,9 @@ public final class PipelineBench {
         // Reference: one raw hop, one record per row.
         long cpu = cpuTicks(involved);
         long rawBrokerBefore = cpuTicks(stack.pids());
+        long rawFrom = System.nanoTime();
         raw[round] = rawHop(stack, csv, rows);
+        window(label, "raw", rawFrom);
         rawCpu[round] = (cpuTicks(involved) - cpu) / (double) TICKS_PER_SECOND;
         double rawBroker = (cpuTicks(stack.pids()) - rawBrokerBefore) / (double) TICKS_PER_SECOND;
         System.out.printf(
@@ -128,8 +130,10 @@ public final class PipelineBench {
         Map<String, Long> partsBefore = new java.util.HashMap<>();
         parts.forEach((part, pids) -> partsBefore.put(part, cpuTicks(pids)));
         Map<String, Long> threadsBefore = THREADS > 0 ? threadTicks(parts) : Map.of();
+        long pipelineFrom = System.nanoTime();
         pipeline[round] =
             pipeline(stack.bootstrapServers(), services.get("ingest-service").url(), csv, name);
+        window(label, "trainyard", pipelineFrom);
         pipelineCpu[round] = (cpuTicks(involved) - cpu) / (double) TICKS_PER_SECOND;
         StringBuilder split = new StringBuilder();
         parts.forEach(
@@ -207,6 +211,28 @@ public final class PipelineBench {
    * pipeline measurement (from /proc/<pid>/task): where a stage's time goes, without a profiler.
    */
   private static final int THREADS = Integer.getInteger("bench.threads", 0);
+
+  /**
+   * With {@code -Dbench.windows=true}, each measurement's span on the monotonic clock (seconds, as
+   * {@code System.nanoTime()} and {@code perf record -k CLOCK_MONOTONIC} count it), so that a
+   * system-wide profile can be cut to the measurements: {@code perf report --time FROM,TO}.
+   */
+  private static final boolean WINDOWS = Boolean.getBoolean("bench.windows");
+
+  /** Rows per RowChunk in the pipeline's spec ({@code -Dbench.chunk-rows}). */
+  private static final int CHUNK_ROWS = Integer.getInteger("bench.chunk-rows", 2000);
+
+  private static void window(String label, String path, long fromNanos) {
+    if (WINDOWS) {
+      System.out.printf(
+          Locale.ROOT,
+          "window %s %s %.6f,%.6f%n",
+          label,
+          path,
+          fromNanos / 1e9,
+          System.nanoTime() / 1e9);
+    }
+  }
 
   /** CPU ticks per "part/thread name" (threads of one name summed). */
   private static Map<String, Long> threadTicks(Map<String, List<Long>> parts) {
@@ -399,7 +425,9 @@ public final class PipelineBench {
     String spec =
         "{\"name\":\""
             + name
-            + "\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000},"
+            + "\",\"dataset\":{\"label\":\"label\",\"chunkRows\":"
+            + CHUNK_ROWS
+            + "},"
             + "\"labeling\":{\"batchSize\":1024}}";
     String boundary = "bench-" + UUID.randomUUID();
     byte[] head =

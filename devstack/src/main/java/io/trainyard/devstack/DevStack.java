@@ -73,6 +73,9 @@ public final class DevStack implements Stack {
       cmd.add("-Xmx768m");
       cmd.add("-XX:+UseSerialGC");
       cmd.add("-XX:TieredStopAtLevel=1");
+      // For profiling or tuning the broker and store, as TRAINYARD_SERVICE_JAVA_OPTS does for the
+      // services.
+      cmd.addAll(ServiceLauncher.jvmOptionsFrom("TRAINYARD_STACK_JAVA_OPTS"));
       cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
       cmd.add("-cp");
       cmd.add(classpath());

@@ -174,7 +174,12 @@ public final class ServiceLauncher implements AutoCloseable {
    * -XX:StartFlightRecording=filename=/tmp/jfr/}.
    */
   static List<String> extraJvmOptions() {
-    String opts = System.getenv("TRAINYARD_SERVICE_JAVA_OPTS");
+    return jvmOptionsFrom("TRAINYARD_SERVICE_JAVA_OPTS");
+  }
+
+  /** JVM options from an environment variable, split on whitespace; none when it is unset. */
+  static List<String> jvmOptionsFrom(String variable) {
+    String opts = System.getenv(variable);
     if (opts == null || opts.isBlank()) {
       return List.of();
     }

@@ -38,6 +38,14 @@ public interface CleaningConfig {
   @WithDefault("true")
   boolean warmUp();
 
+  /**
+   * Bytes a partition fetch of pass 2's replay brings at most. The consumer prefetches the next
+   * fetch while the last is worked on, so this is also about how much replayed data is in the heap;
+   * and a fetch that fits the CPU's cache is copied out and parsed while it is still there.
+   */
+  @WithDefault("1048576")
+  int replayFetchBytes();
+
   /** Compression of the t-digest (higher: more centroids, smaller error). */
   @WithDefault("200")
   double tdigestCompression();

@@ -1,5 +1,6 @@
 package io.trainyard.cleaning.messaging;
 
+import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.contracts.messaging.ChunkSource;
 import io.trainyard.contracts.messaging.RangeReader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,8 @@ public class ChunkSourceProducer {
   @Produces
   @ApplicationScoped
   ChunkSource chunks(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-      @ConfigProperty(name = "trainyard.cleaning.replay-fetch-bytes", defaultValue = "8388608")
-          int fetchBytes) {
-    RangeReader reader = new RangeReader(bootstrap, fetchBytes, MAX_POLL_RECORDS);
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, CleaningConfig config) {
+    RangeReader reader = new RangeReader(bootstrap, config.replayFetchBytes(), MAX_POLL_RECORDS);
     return reader::readChunks;
   }
 }

@@ -87,6 +87,11 @@ class StreamProfilesTest {
       }
 
       @Override
+      public int replayFetchBytes() {
+        return 1 << 20;
+      }
+
+      @Override
       public double tdigestCompression() {
         return 100;
       }

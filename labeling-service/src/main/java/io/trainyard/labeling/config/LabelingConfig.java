@@ -35,6 +35,14 @@ public interface LabelingConfig {
   @WithDefault("8388608")
   long holdBytes();
 
+  /**
+   * Bytes a partition fetch of a replay brings at most. The consumer prefetches the next fetch
+   * while the last is worked on, so this is also about how much replayed data is in the heap; and a
+   * fetch that fits the CPU's cache is copied out and parsed while it is still there.
+   */
+  @WithDefault("1048576")
+  int replayFetchBytes();
+
   /** Batching as the cleaned chunks are published ({@code trainyard.labeling.stream.*}). */
   Stream stream();
 

@@ -2,6 +2,7 @@ package io.trainyard.labeling.messaging;
 
 import io.trainyard.contracts.messaging.ChunkSource;
 import io.trainyard.contracts.messaging.RangeReader;
+import io.trainyard.labeling.config.LabelingConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,10 +22,8 @@ public class ReplayChunks {
   @Produces
   @Singleton
   ChunkSource chunks(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-      @ConfigProperty(name = "trainyard.labeling.replay-fetch-bytes", defaultValue = "4194304")
-          int fetchBytes) {
-    RangeReader reader = new RangeReader(bootstrap, fetchBytes, 256);
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, LabelingConfig config) {
+    RangeReader reader = new RangeReader(bootstrap, config.replayFetchBytes(), 256);
     return reader::readChunks;
   }
 }

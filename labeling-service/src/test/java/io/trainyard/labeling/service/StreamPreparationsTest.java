@@ -54,6 +54,11 @@ class StreamPreparationsTest {
         };
     return new LabelingConfig() {
       @Override
+      public int replayFetchBytes() {
+        return 1 << 20;
+      }
+
+      @Override
       public String database() {
         return "test";
       }

@@ -3,8 +3,11 @@ package io.trainyard.ingest;
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.wire.Decimals;
 import io.trainyard.contracts.wire.WireWriter;
 import io.trainyard.ingest.csv.ValueDictionary;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,10 +16,11 @@ import java.nio.charset.StandardCharsets;
  * (same fields, same order, same encoding; a test holds the two to the same bytes), without parsing
  * the CSV again or building the message. Row ids are 1..n in file order; numeric columns travel as
  * NumericColumn with NaN for missing (and for the non-numeric cells the allowance read as missing),
- * categorical ones as StringColumn with "" for missing, labels as text ("" when missing). The
- * numbers of a numeric column are copied from the spool as they are (they are already packed
- * little-endian doubles), categorical values and labels are the UTF-8 bytes of their dictionary
- * entries.
+ * categorical ones as StringColumn with "" for missing, labels as text ("" when missing). A numeric
+ * column of a chunk goes in the {@link Decimals} form (half the bytes) when its numbers are short
+ * decimals, as CSV numbers usually are, and as packed doubles otherwise; categorical values and
+ * labels are the UTF-8 bytes of their dictionary entries. One encoder serves one publishing pass
+ * (it keeps a chunk's numbers in scratch arrays between calls).
  */
 public final class ChunkEncoder {
 
@@ -35,6 +39,11 @@ public final class ChunkEncoder {
   private final byte[][] categoricalNames;
   private final byte[][][] categoricalValues;
   private final byte[][] labels;
+
+  /** A chunk's numbers per numeric column, and the spool's bytes they are read from. */
+  private final double[][] numbers;
+
+  private byte[] spoolBytes = new byte[0];
 
   public ChunkEncoder(
       Scan scan, ChunkSpool spool, DatasetRef ref, Splitter.Assignment assignment, int chunkRows) {
@@ -91,6 +100,7 @@ public final class ChunkEncoder {
       throw new IllegalStateException(
           "the spool holds " + spool.columns() + " columns, the scan " + spooled);
     }
+    numbers = new double[numeric][];
     String[] classes = scan.classes();
     labels = new byte[classes.length][];
     for (int c = 0; c < classes.length; c++) {
@@ -131,6 +141,7 @@ public final class ChunkEncoder {
       splitBytes += WireWriter.varint32Size(splits[(int) (first + r)]);
     }
     long[] numericSize = new long[numericSpool.length];
+    int[] scales = new int[numericSpool.length];
     long size =
         WireWriter.fieldSize(1, eventId.length)
             + WireWriter.fieldSize(2, refBytes.length)
@@ -138,8 +149,15 @@ public final class ChunkEncoder {
             + WireWriter.fieldSize(4, rowIdBytes)
             + WireWriter.fieldSize(5, splitBytes);
     for (int c = 0; c < numericSpool.length; c++) {
+      double[] values = readNumbers(c, first, n);
+      int scale = Decimals.scale(values, 0, n);
+      scales[c] = scale;
       numericSize[c] =
-          WireWriter.fieldSize(1, numericNames[c].length) + WireWriter.fieldSize(2, 8L * n);
+          WireWriter.fieldSize(1, numericNames[c].length)
+              + (scale < 0
+                  ? WireWriter.fieldSize(2, 8L * n)
+                  : WireWriter.fieldSize(3, 4L * n)
+                      + (scale > 0 ? WireWriter.scalarSize(4, scale) : 0));
       size += WireWriter.fieldSize(6, numericSize[c]);
     }
     int[][] categoricalIds = new int[categoricalSpool.length][];
@@ -175,11 +193,27 @@ public final class ChunkEncoder {
       w.varint(splits[(int) (first + r)]);
     }
     for (int c = 0; c < numericSpool.length; c++) {
-      int col = numericSpool[c];
       w.lengthDelimited(6, numericSize[c]);
       w.bytesField(1, numericNames[c]);
-      w.lengthDelimited(2, 8L * n);
-      w.fill(8 * n, (buf, at) -> spool.readNumbers(col, first, n, buf, at));
+      int scale = scales[c];
+      double[] values = numbers[c];
+      if (scale < 0) {
+        w.lengthDelimited(2, 8L * n);
+        w.doubles(values, n);
+      } else {
+        w.lengthDelimited(3, 4L * n);
+        w.fill(
+            4 * n,
+            (buf, at) -> {
+              ByteBuffer out = ByteBuffer.wrap(buf, at, 4 * n).order(ByteOrder.LITTLE_ENDIAN);
+              for (int r = 0; r < n; r++) {
+                out.putInt(Decimals.encode(values[r], scale));
+              }
+            });
+        if (scale > 0) {
+          w.scalarField(4, scale);
+        }
+      }
     }
     for (int c = 0; c < categoricalSpool.length; c++) {
       w.lengthDelimited(7, categoricalSize[c]);
@@ -195,6 +229,22 @@ public final class ChunkEncoder {
       }
     }
     return w.finish();
+  }
+
+  /** The numbers of numeric column {@code c} for rows [first, first + n), from the spool. */
+  private double[] readNumbers(int c, long first, int n) {
+    if (numbers[c] == null || numbers[c].length < n) {
+      numbers[c] = new double[n];
+    }
+    if (spoolBytes.length < 8 * n) {
+      spoolBytes = new byte[8 * n];
+    }
+    spool.readNumbers(numericSpool[c], first, n, spoolBytes, 0);
+    ByteBuffer.wrap(spoolBytes, 0, 8 * n)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asDoubleBuffer()
+        .get(numbers[c], 0, n);
+    return numbers[c];
   }
 
   private static final byte[] EMPTY = new byte[0];

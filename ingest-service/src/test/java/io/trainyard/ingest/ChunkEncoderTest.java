@@ -9,6 +9,7 @@ import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.contracts.wire.Decimals;
 import io.trainyard.ingest.csv.Cells;
 import io.trainyard.ingest.csv.CsvReader;
 import java.io.IOException;
@@ -97,10 +98,15 @@ class ChunkEncoderTest {
       for (int i = 0; i < scan.header().size(); i++) {
         String name = scan.header().get(i);
         if (scan.kind(i) == ColumnKind.NUMERIC) {
-          NumericColumn.Builder column = chunk.addNumericBuilder().setName(name);
-          for (String[] row : part) {
-            column.addValues(Cells.isMissing(row[i]) ? Double.NaN : Cells.parseNumber(row[i]));
+          double[] values = new double[part.size()];
+          for (int r = 0; r < values.length; r++) {
+            String cell = part.get(r)[i];
+            values[r] = Cells.isMissing(cell) ? Double.NaN : Cells.parseNumber(cell);
           }
+          // In the decimal form where that is lossless (Decimals holds that to parseDouble).
+          NumericColumn column = Decimals.column(name, values, 0, values.length);
+          assertThat(Decimals.values(column)).isEqualTo(values);
+          chunk.addNumeric(column);
         } else if (scan.kind(i) == ColumnKind.CATEGORICAL) {
           StringColumn.Builder column = chunk.addCategoricalBuilder().setName(name);
           for (String[] row : part) {

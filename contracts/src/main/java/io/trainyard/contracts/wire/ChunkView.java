@@ -17,13 +17,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * A {@link RowChunk} read straight from its protobuf wire bytes into primitive arrays: row ids,
  * splits, each numeric column as a {@code double[]} (a packed column is copied in bulk, not value
- * by value), each categorical column and the labels as strings. The generated parser builds a
- * growable list per column and calls a method per value; this is several times cheaper, which
- * matters in the stages that read every chunk of a data set two or three times. Reads what the
- * generated parser reads (packed or unpacked repeated fields, any field order, unknown fields
- * skipped, later singular values win). Where a chunk passes through a stage unchanged, {@link
- * #rowIdsPayload()}, {@link #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter}
- * copy those fields as bytes.
+ * by value; a column in the {@link Decimals} form is divided back into its doubles), each
+ * categorical column and the labels as strings. The generated parser builds a growable list per
+ * column and calls a method per value; this is several times cheaper, which matters in the stages
+ * that read every chunk of a data set two or three times. Reads what the generated parser reads
+ * (packed or unpacked repeated fields, any field order, unknown fields skipped, later singular
+ * values win). Where a chunk passes through a stage unchanged, {@link #rowIdsPayload()}, {@link
+ * #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter} copy those fields as bytes.
  */
 public final class ChunkView {
 
@@ -161,6 +161,9 @@ public final class ChunkView {
     String name = "";
     double[] values = new double[0];
     int count = 0;
+    int[] decimals = null;
+    int decimalCount = 0;
+    long scale = 0;
     while (in.more()) {
       int tag = in.varint32();
       int field = tag >>> 3;
@@ -188,9 +191,47 @@ public final class ChunkView {
           values = Arrays.copyOf(values, Math.max(16, count * 2));
         }
         values[count++] = Double.longBitsToDouble(in.fixed64());
+      } else if (field == 3 && type == 2) {
+        int end = in.lengthEnd();
+        if ((end - in.pos) % 4 != 0) {
+          throw new InvalidProtocolBufferException(
+              "packed decimals of a length not a multiple of 4");
+        }
+        int n = (end - in.pos) / 4;
+        decimals = decimals == null ? new int[n] : Arrays.copyOf(decimals, decimalCount + n);
+        ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asIntBuffer()
+            .get(decimals, decimalCount, n);
+        decimalCount += n;
+        in.pos = end;
+      } else if (field == 3 && type == 5) {
+        decimals = decimals == null ? new int[16] : decimals;
+        if (decimalCount == decimals.length) {
+          decimals = Arrays.copyOf(decimals, decimalCount * 2);
+        }
+        decimals[decimalCount++] = in.fixed32();
+      } else if (field == 4 && type == 0) {
+        scale = in.varint64();
       } else {
         in.skip(type);
       }
+    }
+    if (decimalCount > 0) {
+      if (count > 0) {
+        throw new InvalidProtocolBufferException(
+            "numeric column " + name + " carries both values and decimals");
+      }
+      if (!Decimals.validScale(scale)) {
+        throw new InvalidProtocolBufferException(
+            "numeric column " + name + " has scale " + scale + ", not 0.." + Decimals.MAX_SCALE);
+      }
+      values = new double[decimalCount];
+      int s = (int) scale;
+      for (int i = 0; i < decimalCount; i++) {
+        values[i] = Decimals.decode(decimals[i], s);
+      }
+      count = decimalCount;
     }
     numericNames.add(name);
     numeric.add(count == values.length ? values : Arrays.copyOf(values, count));
@@ -425,6 +466,15 @@ public final class ChunkView {
       }
       long v = ByteBuffer.wrap(buf, pos, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
       pos += 8;
+      return v;
+    }
+
+    int fixed32() throws InvalidProtocolBufferException {
+      if (end - pos < 4) {
+        throw new InvalidProtocolBufferException("truncated fixed32");
+      }
+      int v = ByteBuffer.wrap(buf, pos, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      pos += 4;
       return v;
     }
 

@@ -63,9 +63,7 @@ class ChunkViewTest {
     assertThat(v.numericCount()).isEqualTo(c.getNumericCount());
     for (int i = 0; i < c.getNumericCount(); i++) {
       assertThat(v.numericName(i)).isEqualTo(c.getNumeric(i).getName());
-      assertThat(v.numeric(i))
-          .containsExactly(
-              c.getNumeric(i).getValuesList().stream().mapToDouble(Double::doubleValue).toArray());
+      assertThat(v.numeric(i)).containsExactly(Decimals.values(c.getNumeric(i)));
     }
     assertThat(v.categoricalCount()).isEqualTo(c.getCategoricalCount());
     for (int i = 0; i < c.getCategoricalCount(); i++) {
@@ -111,6 +109,77 @@ class ChunkViewTest {
     out.flush();
     byte[] wire = bytes.toByteArray();
     assertSame(ChunkView.parse(wire), RowChunk.parseFrom(wire));
+  }
+
+  @Test
+  void readsColumnsInTheDecimalForm() {
+    double[] prices = {17.99, Double.NaN, 1001, 0.1184, -3.5};
+    double[] counts = {1, 2, 3, -4, 0};
+    RowChunk chunk =
+        RowChunk.newBuilder()
+            .setEventId("dec")
+            .addAllRowIds(java.util.List.of(1L, 2L, 3L, 4L, 5L))
+            .addNumeric(Decimals.column("price", prices, 0, 5))
+            .addNumeric(Decimals.column("count", counts, 0, 5))
+            .build();
+    assertThat(chunk.getNumeric(0).getScale()).isEqualTo(4);
+    assertThat(chunk.getNumeric(1).getScale()).isZero(); // not written: proto3's default
+    assertThat(chunk.getNumeric(1).getDecimalsCount()).isEqualTo(5);
+    ChunkView view = ChunkView.parse(chunk.toByteArray());
+    assertSame(view, chunk);
+    assertThat(view.numeric(0)).containsExactly(prices);
+    assertThat(view.numeric(1)).containsExactly(counts);
+  }
+
+  @Test
+  void readsUnpackedDecimals() throws IOException {
+    ByteArrayOutputStream column = new ByteArrayOutputStream();
+    CodedOutputStream col = CodedOutputStream.newInstance(column);
+    col.writeString(1, "a");
+    col.writeSFixed32(3, 125);
+    col.writeSFixed32(3, Decimals.MISSING);
+    col.writeSFixed32(3, -35);
+    col.writeInt32(4, 2);
+    col.flush();
+    byte[] wire = numericOnly(column.toByteArray());
+    ChunkView view = ChunkView.parse(wire);
+    assertSame(view, RowChunk.parseFrom(wire));
+    assertThat(view.numeric(0)).containsExactly(1.25, Double.NaN, -0.35);
+  }
+
+  @Test
+  void aColumnInBothFormsOrWithABadScaleIsRefused() throws IOException {
+    ByteArrayOutputStream both = new ByteArrayOutputStream();
+    CodedOutputStream b = CodedOutputStream.newInstance(both);
+    b.writeString(1, "a");
+    b.writeDouble(2, 1.5);
+    b.writeSFixed32(3, 15);
+    b.writeInt32(4, 1);
+    b.flush();
+    assertThatThrownBy(() -> ChunkView.parse(numericOnly(both.toByteArray())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("both values and decimals");
+    ByteArrayOutputStream scaled = new ByteArrayOutputStream();
+    CodedOutputStream s = CodedOutputStream.newInstance(scaled);
+    s.writeString(1, "a");
+    s.writeSFixed32(3, 15);
+    s.writeInt32(4, 12);
+    s.flush();
+    assertThatThrownBy(() -> ChunkView.parse(numericOnly(scaled.toByteArray())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scale 12");
+  }
+
+  /** A chunk of three rows whose only field besides the row ids is this numeric column. */
+  private static byte[] numericOnly(byte[] column) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    for (long id = 1; id <= 3; id++) {
+      out.writeInt64(4, id);
+    }
+    out.writeByteArray(6, column);
+    out.flush();
+    return bytes.toByteArray();
   }
 
   @Test

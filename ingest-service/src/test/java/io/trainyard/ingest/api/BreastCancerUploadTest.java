@@ -15,6 +15,7 @@ import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.contracts.wire.Decimals;
 import io.trainyard.devstack.DevStackResource;
 import io.trainyard.testsupport.TestKafka;
 import java.io.IOException;
@@ -134,7 +135,9 @@ class BreastCancerUploadTest {
     RowChunk first = chunks.stream().filter(c -> c.getChunkIndex() == 0).findFirst().orElseThrow();
     assertThat(first.getRowIds(0)).isEqualTo(1);
     assertThat(first.getNumeric(0).getName()).isEqualTo("mean_radius");
-    assertThat(first.getNumeric(0).getValues(0)).isEqualTo(17.99);
+    // CSV decimals travel in the decimal form, and read back as the same doubles.
+    assertThat(first.getNumeric(0).getDecimalsCount()).isPositive();
+    assertThat(Decimals.values(first.getNumeric(0))[0]).isEqualTo(17.99);
     assertThat(first.getLabels(0)).isEqualTo("malignant");
 
     // The version is recorded and served.

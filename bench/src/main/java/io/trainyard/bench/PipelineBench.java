@@ -55,7 +55,7 @@ public final class PipelineBench {
         args.length > 2 ? Integer.parseInt(args[2]) : Integer.getInteger("bench.rounds", 5);
     // Unmeasured rounds first, as JMH's warm-up iterations: both paths, at full size, so that the
     // measured rounds see the broker, the services and this harness with their JIT done.
-    int warmups = Integer.getInteger("bench.warmups", 2);
+    int warmups = Integer.getInteger("bench.warmups", 4);
     int total = warmups + rounds;
     Path root = projectRoot();
     Path work = Files.createTempDirectory("trainyard-bench-");

@@ -40,10 +40,8 @@ public final class ChunkEncoder {
   private final byte[][][] categoricalValues;
   private final byte[][] labels;
 
-  /** A chunk's numbers per numeric column, and the spool's bytes they are read from. */
+  /** A chunk's numbers per numeric column, where they are read back from the spool. */
   private final double[][] numbers;
-
-  private byte[] spoolBytes = new byte[0];
 
   public ChunkEncoder(
       Scan scan, ChunkSpool spool, DatasetRef ref, Splitter.Assignment assignment, int chunkRows) {
@@ -148,9 +146,15 @@ public final class ChunkEncoder {
             + WireWriter.scalarSize(3, index)
             + WireWriter.fieldSize(4, rowIdBytes)
             + WireWriter.fieldSize(5, splitBytes);
+    boolean[] spooledDecimals = new boolean[numericSpool.length];
     for (int c = 0; c < numericSpool.length; c++) {
-      double[] values = readNumbers(c, first, n);
-      int scale = Decimals.scale(values, 0, n);
+      // A chunk that the spool holds as one segment in the decimal form is copied as it is;
+      // otherwise its numbers are read back and the form chosen here (the same choice).
+      int scale = spool.decimalScale(numericSpool[c], first, n);
+      spooledDecimals[c] = scale >= 0;
+      if (scale < 0) {
+        scale = Decimals.scale(readNumbers(c, first, n), 0, n);
+      }
       scales[c] = scale;
       numericSize[c] =
           WireWriter.fieldSize(1, numericNames[c].length)
@@ -197,9 +201,16 @@ public final class ChunkEncoder {
       w.bytesField(1, numericNames[c]);
       int scale = scales[c];
       double[] values = numbers[c];
+      int col = numericSpool[c];
       if (scale < 0) {
         w.lengthDelimited(2, 8L * n);
         w.doubles(values, n);
+      } else if (spooledDecimals[c]) {
+        w.lengthDelimited(3, 4L * n);
+        w.fill(4 * n, (buf, at) -> spool.readDecimals(col, first, n, buf, at));
+        if (scale > 0) {
+          w.scalarField(4, scale);
+        }
       } else {
         w.lengthDelimited(3, 4L * n);
         w.fill(
@@ -236,14 +247,7 @@ public final class ChunkEncoder {
     if (numbers[c] == null || numbers[c].length < n) {
       numbers[c] = new double[n];
     }
-    if (spoolBytes.length < 8 * n) {
-      spoolBytes = new byte[8 * n];
-    }
-    spool.readNumbers(numericSpool[c], first, n, spoolBytes, 0);
-    ByteBuffer.wrap(spoolBytes, 0, 8 * n)
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .asDoubleBuffer()
-        .get(numbers[c], 0, n);
+    spool.readNumbers(numericSpool[c], first, n, numbers[c]);
     return numbers[c];
   }
 

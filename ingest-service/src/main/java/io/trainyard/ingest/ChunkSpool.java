@@ -1,5 +1,6 @@
 package io.trainyard.ingest;
 
+import io.trainyard.contracts.wire.Decimals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,10 +19,13 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Layout: the rows in segments that never cross a chunk boundary (a chunk is one segment, or
  * several when a chunk of all columns would not fit {@link #SEGMENT_BYTES}); a segment of {@code r}
- * rows holds, column after column, {@code r} little-endian doubles then {@code r} little-endian
- * ints. A row takes {@code 12 x columns} bytes wherever it is, so the segment of a row is found by
- * arithmetic, without an index. The doubles are the exact bytes of a packed protobuf {@code
- * repeated double}. Memory: one segment.
+ * rows holds, column after column, the column's numbers and then its ids. The numbers are in the
+ * {@link Decimals} form ({@code r} little-endian ints, the bytes of a packed {@code repeated
+ * sfixed32}) where the segment's numbers of that column allow it, else {@code r} little-endian
+ * doubles; the ids ({@code r} little-endian ints) are left out where every cell's id is -1 (a
+ * column of numbers past the dictionary's capacity). CSV numbers mostly take 4 bytes a cell instead
+ * of 12, and the file is the largest write of an upload. An index in memory (a few words per
+ * segment and column) says where each part is and in which form. Memory: one segment.
  */
 public final class ChunkSpool implements AutoCloseable {
 
@@ -39,6 +43,19 @@ public final class ChunkSpool implements AutoCloseable {
   private int fill;
   private long rows;
   private ByteBuffer out;
+
+  /** Bytes written so far: where the next segment goes. */
+  private long end;
+
+  /**
+   * Per segment and column ({@code segment x columns + column}): where its numbers are, their scale
+   * in the decimal form (-1: doubles), and where its ids are (-1: every id is -1).
+   */
+  private long[] numbersAt = new long[0];
+
+  private byte[] scales = new byte[0];
+  private long[] idsAt = new long[0];
+  private int segments;
 
   private ChunkSpool(Path file, int segmentBytes) throws IOException {
     this.file = file;
@@ -129,24 +146,61 @@ public final class ChunkSpool implements AutoCloseable {
   }
 
   private void flush() {
-    long at = (rows - fill) * 12L * columns;
+    int base = segments * columns;
+    if (numbersAt.length < base + columns) {
+      int size = Math.max(base + columns, 2 * numbersAt.length);
+      numbersAt = java.util.Arrays.copyOf(numbersAt, size);
+      scales = java.util.Arrays.copyOf(scales, size);
+      idsAt = java.util.Arrays.copyOf(idsAt, size);
+    }
     try {
       for (int c = 0; c < columns; c++) {
+        double[] values = numbers[c];
+        int scale = Decimals.scale(values, 0, fill);
         // Bulk views: a copy (byte-swapped only on a big-endian machine), not a put per value.
         out.clear();
-        out.asDoubleBuffer().put(numbers[c], 0, fill);
-        out.position(8 * fill);
-        out.asIntBuffer().put(ids[c], 0, fill);
-        out.position(12 * fill);
+        if (scale < 0) {
+          out.asDoubleBuffer().put(values, 0, fill);
+          out.position(8 * fill);
+        } else {
+          for (int r = 0; r < fill; r++) {
+            out.putInt(Decimals.encode(values[r], scale));
+          }
+        }
+        numbersAt[base + c] = end;
+        scales[base + c] = (byte) scale;
+        int numberBytes = out.position();
+        if (anyId(ids[c], fill)) {
+          idsAt[base + c] = end + numberBytes;
+          out.asIntBuffer().put(ids[c], 0, fill);
+          out.position(numberBytes + 4 * fill);
+        } else {
+          idsAt[base + c] = -1;
+        }
         out.flip();
         while (out.hasRemaining()) {
-          at += channel.write(out, at);
+          end += channel.write(out, end);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the spool " + file, e);
     }
+    segments++;
     fill = 0;
+  }
+
+  private static boolean anyId(int[] ids, int n) {
+    for (int r = 0; r < n; r++) {
+      if (ids[r] != -1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Bytes of the file. */
+  long bytes() {
+    return end;
   }
 
   /** Rows spooled. */
@@ -167,48 +221,108 @@ public final class ChunkSpool implements AutoCloseable {
   }
 
   /**
-   * Reads the numbers of column {@code column} for rows [{@code from}, {@code from + count}) (which
-   * must not cross a chunk boundary) into {@code dest} at {@code offset}, as little-endian doubles.
+   * The scale of column {@code column}'s numbers for rows [{@code from}, {@code from + count}) when
+   * they are all in one segment, whose rows they are exactly, and in the decimal form there; else
+   * -1. A chunk that is one segment then has the scale {@link Decimals#scale} finds for its
+   * numbers, and {@link #readDecimals} gives the bytes of its packed decimals.
    */
-  void readNumbers(int column, long from, int count, byte[] dest, int offset) {
-    read(column, from, count, false, ByteBuffer.wrap(dest, offset, 8 * count));
+  int decimalScale(int column, long from, int count) {
+    long chunkStart = from - from % chunkRows;
+    long segStart = chunkStart + (from - chunkStart) / segmentRows * segmentRows;
+    long segEnd = Math.min(Math.min(segStart + segmentRows, chunkStart + chunkRows), rows);
+    if (segStart != from || segEnd != from + count) {
+      return -1;
+    }
+    return scales[segment(segStart) * columns + column];
+  }
+
+  /**
+   * Copies the packed decimals of column {@code column}, rows [{@code from}, {@code from + count}),
+   * which {@link #decimalScale} found in the decimal form, into {@code dest} at {@code offset}.
+   */
+  void readDecimals(int column, long from, int count, byte[] dest, int offset) {
+    long at = numbersAt[segment(from) * columns + column];
+    readFully(at, ByteBuffer.wrap(dest, offset, 4 * count));
+  }
+
+  /**
+   * Reads the numbers of column {@code column} for rows [{@code from}, {@code from + count}) (which
+   * must not cross a chunk boundary) into {@code dest}.
+   */
+  void readNumbers(int column, long from, int count, double[] dest) {
+    forEachSegment(
+        from,
+        count,
+        (segment, offset, take, done) -> {
+          int at = segment * columns + column;
+          int scale = scales[at];
+          ByteBuffer b =
+              ByteBuffer.allocate((scale < 0 ? 8 : 4) * take).order(ByteOrder.LITTLE_ENDIAN);
+          readFully(numbersAt[at] + (long) (scale < 0 ? 8 : 4) * offset, b);
+          b.flip();
+          if (scale < 0) {
+            b.asDoubleBuffer().get(dest, done, take);
+          } else {
+            for (int r = 0; r < take; r++) {
+              dest[done + r] = Decimals.decode(b.getInt(), scale);
+            }
+          }
+        });
   }
 
   /** Reads the dictionary ids of column {@code column} for rows [from, from + count). */
   void readIds(int column, long from, int count, int[] dest) {
-    ByteBuffer b = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
-    read(column, from, count, true, b);
-    b.flip();
-    b.asIntBuffer().get(dest, 0, count);
+    forEachSegment(
+        from,
+        count,
+        (segment, offset, take, done) -> {
+          long at = idsAt[segment * columns + column];
+          if (at < 0) {
+            java.util.Arrays.fill(dest, done, done + take, -1);
+            return;
+          }
+          ByteBuffer b = ByteBuffer.allocate(4 * take).order(ByteOrder.LITTLE_ENDIAN);
+          readFully(at + 4L * offset, b);
+          b.flip();
+          b.asIntBuffer().get(dest, done, take);
+        });
   }
 
-  private void read(int column, long from, int count, boolean idPart, ByteBuffer dest) {
+  /** A part of a read: {@code take} rows from row {@code offset} of {@code segment}. */
+  private interface SegmentPart {
+    void read(int segment, int offset, int take, int done);
+  }
+
+  private void forEachSegment(long from, int count, SegmentPart part) {
     long chunkStart = from - from % chunkRows;
     long row = from;
-    int left = count;
+    int done = 0;
+    while (done < count) {
+      // The segment holding `row`: segments start at chunk starts and every segmentRows after.
+      long segStart = chunkStart + (row - chunkStart) / segmentRows * segmentRows;
+      long segEnd = Math.min(Math.min(segStart + segmentRows, chunkStart + chunkRows), rows);
+      int take = (int) Math.min(count - done, segEnd - row);
+      part.read(segment(segStart), (int) (row - segStart), take, done);
+      row += take;
+      done += take;
+    }
+  }
+
+  /** The index of the segment that starts at row {@code segStart}. */
+  private int segment(long segStart) {
+    long chunk = segStart / chunkRows;
+    int perChunk = (chunkRows + segmentRows - 1) / segmentRows;
+    return (int) (chunk * perChunk + (segStart - chunk * chunkRows) / segmentRows);
+  }
+
+  private void readFully(long at, ByteBuffer dest) {
     try {
-      while (left > 0) {
-        // The segment holding `row`: segments start at chunk starts and every segmentRows after.
-        long segStart = chunkStart + (row - chunkStart) / segmentRows * segmentRows;
-        long segEnd = Math.min(Math.min(segStart + segmentRows, chunkStart + chunkRows), rows);
-        int r = (int) (segEnd - segStart);
-        int take = (int) Math.min(left, segEnd - row);
-        long base = segStart * 12L * columns + (long) column * 12 * r;
-        long at = idPart ? base + 8L * r + 4 * (row - segStart) : base + 8 * (row - segStart);
-        int width = idPart ? 4 : 8;
-        int limit = dest.position() + take * width;
-        ByteBuffer slice = dest.duplicate();
-        slice.limit(limit);
-        while (slice.hasRemaining()) {
-          int n = channel.read(slice, at);
-          if (n < 0) {
-            throw new IOException("the spool " + file + " ends early");
-          }
-          at += n;
+      while (dest.hasRemaining()) {
+        int n = channel.read(dest, at);
+        if (n < 0) {
+          throw new IOException("the spool " + file + " ends early");
         }
-        dest.position(limit);
-        row += take;
-        left -= take;
+        at += n;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the spool " + file, e);

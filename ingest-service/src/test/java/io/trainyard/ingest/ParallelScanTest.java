@@ -181,11 +181,15 @@ class ParallelScanTest {
       b.append("spool ").append(c);
       for (long from = 0; from < spool.rows(); from += chunkRows) {
         int count = (int) Math.min(chunkRows, spool.rows() - from);
-        byte[] numbers = new byte[8 * count];
-        spool.readNumbers(c, from, count, numbers, 0);
+        double[] numbers = new double[count];
+        spool.readNumbers(c, from, count, numbers);
         int[] ids = new int[count];
         spool.readIds(c, from, count, ids);
-        b.append(' ').append(HexFormat.of().formatHex(numbers)).append(Arrays.toString(ids));
+        b.append(" s").append(spool.decimalScale(c, from, count));
+        for (double v : numbers) {
+          b.append(' ').append(HexFormat.of().toHexDigits(Double.doubleToRawLongBits(v)));
+        }
+        b.append(Arrays.toString(ids));
       }
       b.append('\n');
     }

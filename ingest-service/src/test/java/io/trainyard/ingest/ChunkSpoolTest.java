@@ -1,0 +1,126 @@
+package io.trainyard.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainyard.contracts.wire.Decimals;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spool gives back every cell as it was appended, whichever form it keeps it in. */
+class ChunkSpoolTest {
+
+  @TempDir Path dir;
+
+  /** Column kinds: short decimals, computed numbers, a mix; with or without dictionary ids. */
+  private static double number(int column, SplittableRandom random) {
+    if (random.nextInt(50) == 0) {
+      return Double.NaN;
+    }
+    double v = random.nextGaussian() * 100;
+    return switch (column % 3) {
+      case 0 -> Double.parseDouble(String.format(Locale.ROOT, "%.3f", v));
+      case 1 -> v;
+      default -> random.nextInt(200) == 0 ? v : Math.rint(v);
+    };
+  }
+
+  private static int id(int column, SplittableRandom random) {
+    return column % 2 == 0 ? -1 : random.nextInt(5) - 1;
+  }
+
+  @Test
+  void everyCellReadsBackAsAppendedWithAndWithoutSplitChunks() {
+    for (int segmentBytes : new int[] {1 << 20, 12 * 6 * 7, 12 * 6 * 64}) {
+      SplittableRandom random = new SplittableRandom(segmentBytes);
+      int columns = 6;
+      int chunkRows = 100;
+      int rows = 1_037;
+      double[][] numbers = new double[columns][rows];
+      int[][] ids = new int[columns][rows];
+      for (int c = 0; c < columns; c++) {
+        for (int r = 0; r < rows; r++) {
+          numbers[c][r] = number(c, random);
+          ids[c][r] = id(c, random);
+        }
+      }
+      try (ChunkSpool spool = ChunkSpool.create(dir, segmentBytes)) {
+        spool.start(columns, chunkRows);
+        // Appended in uneven runs, as the parallel scan merges its blocks.
+        int done = 0;
+        while (done < rows) {
+          int take = Math.min(rows - done, 1 + random.nextInt(250));
+          double[][] n = new double[columns][];
+          int[][] d = new int[columns][];
+          for (int c = 0; c < columns; c++) {
+            n[c] = java.util.Arrays.copyOfRange(numbers[c], done, done + take);
+            d[c] = java.util.Arrays.copyOfRange(ids[c], done, done + take);
+          }
+          spool.appendRows(n, d, take);
+          done += take;
+        }
+        spool.finish();
+        for (int c = 0; c < columns; c++) {
+          for (int from = 0; from < rows; from += chunkRows) {
+            int count = Math.min(chunkRows, rows - from);
+            // The whole chunk, and a part of it that starts and ends inside.
+            assertRange(spool, numbers, ids, c, from, count);
+            int skip = count / 3;
+            assertRange(spool, numbers, ids, c, from + skip, count - skip - 1);
+            int scale = spool.decimalScale(c, from, count);
+            if (scale >= 0) {
+              assertThat(scale).isEqualTo(Decimals.scale(numbers[c], from, count));
+              byte[] bytes = new byte[4 * count];
+              spool.readDecimals(c, from, count, bytes, 0);
+              ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+              for (int r = 0; r < count; r++) {
+                assertThat(Double.doubleToRawLongBits(Decimals.decode(b.getInt(), scale)))
+                    .isEqualTo(Double.doubleToRawLongBits(numbers[c][from + r]));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void assertRange(
+      ChunkSpool spool, double[][] numbers, int[][] ids, int c, int from, int count) {
+    double[] n = new double[count];
+    int[] d = new int[count];
+    spool.readNumbers(c, from, count, n);
+    spool.readIds(c, from, count, d);
+    for (int r = 0; r < count; r++) {
+      assertThat(Double.doubleToRawLongBits(n[r]))
+          .as("column %d row %d", c, from + r)
+          .isEqualTo(Double.doubleToRawLongBits(numbers[c][from + r]));
+      assertThat(d[r]).as("id of column %d row %d", c, from + r).isEqualTo(ids[c][from + r]);
+    }
+  }
+
+  @Test
+  void shortDecimalsWithoutIdsTakeFourBytesACell() {
+    try (ChunkSpool spool = ChunkSpool.create(dir)) {
+      spool.start(2, 500);
+      double[][] numbers = new double[2][1000];
+      int[][] ids = new int[2][1000];
+      for (int r = 0; r < 1000; r++) {
+        numbers[0][r] = r / 100.0;
+        numbers[1][r] = r % 7 == 0 ? Double.NaN : -r * 1.5;
+        ids[0][r] = -1;
+        ids[1][r] = -1;
+      }
+      spool.appendRows(numbers, ids, 1000);
+      spool.finish();
+      assertThat(spool.bytes()).isEqualTo(4L * 2 * 1000);
+      assertThat(spool.decimalScale(0, 0, 500)).isEqualTo(2);
+      assertThat(spool.decimalScale(1, 500, 500)).isEqualTo(1);
+      // Not a whole segment: no scale to copy by.
+      assertThat(spool.decimalScale(0, 0, 499)).isEqualTo(-1);
+    }
+  }
+}

@@ -17,7 +17,10 @@ import java.util.List;
  * Writes a {@link RowChunk} straight in protobuf wire format from primitive arrays (with a {@link
  * WireWriter}): the bytes the generated serializer gives for the same message (fields in number
  * order, packed row ids, splits and numbers, proto3 defaults left out), with each numeric column
- * copied in bulk rather than a method call per value. The counterpart of {@link ChunkView}.
+ * written in one loop rather than a method call per value. Cleaned numbers go as floats (the
+ * NumericColumn's {@code floats}): labeling turns them into float32 batches, which come out the
+ * same, and the cleaned topic holds half the bytes (ADR 0005). The counterpart of {@link
+ * ChunkView}.
  */
 final class ChunkWire {
 
@@ -75,7 +78,7 @@ final class ChunkWire {
     long[] numericSize = new long[numeric.length];
     for (int c = 0; c < numeric.length; c++) {
       numericName[c] = utf8(numericNames.get(c));
-      numericSize[c] = fieldSize(1, numericName[c].length) + fieldSize(2, 8L * rows);
+      numericSize[c] = fieldSize(1, numericName[c].length) + fieldSize(5, 4L * rows);
       size += fieldSize(6, numericSize[c]);
     }
     byte[][] categoricalName = new byte[categorical.length][];
@@ -126,8 +129,8 @@ final class ChunkWire {
       out.lengthDelimited(6, numericSize[c]);
       out.bytesField(1, numericName[c]);
       if (rows > 0) {
-        out.lengthDelimited(2, 8L * rows);
-        out.doubles(numeric[c], rows);
+        out.lengthDelimited(5, 4L * rows);
+        out.floatsOf(numeric[c], rows);
       }
     }
     for (int c = 0; c < categorical.length; c++) {

@@ -2,6 +2,7 @@ package io.trainyard.cleaning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.wire.ChunkView;
 import java.util.ArrayList;
@@ -49,13 +50,39 @@ class ChunkWireTest {
         same ? v : null);
   }
 
+  /** The chunk as cleaning writes it: each numeric column's numbers as floats. */
+  static RowChunk asFloats(RowChunk chunk) {
+    RowChunk.Builder b = chunk.toBuilder().clearNumeric();
+    for (NumericColumn c : chunk.getNumericList()) {
+      NumericColumn.Builder f = NumericColumn.newBuilder().setName(c.getName());
+      for (double v : c.getValuesList()) {
+        f.addFloats((float) v);
+      }
+      b.addNumeric(f);
+    }
+    return b.build();
+  }
+
   @Test
   void theWireWriterWritesTheBytesOfTheGeneratedSerializer() {
     ChunkView v = ChunkView.parse(CHUNK.toByteArray());
-    assertThat(encode(v, v.chunkIndex(), false)).isEqualTo(CHUNK.toByteArray());
+    assertThat(encode(v, v.chunkIndex(), false)).isEqualTo(asFloats(CHUNK).toByteArray());
     // chunk index 0 is left out, as proto3 does
-    RowChunk first = CHUNK.toBuilder().setChunkIndex(0).build();
+    RowChunk first = asFloats(CHUNK).toBuilder().setChunkIndex(0).build();
     assertThat(encode(v, 0, false)).isEqualTo(first.toByteArray());
+  }
+
+  @Test
+  void cleanedFloatsGiveTheBatchesTheFloatsTheDoublesWould() {
+    ChunkView cleaned = ChunkView.parse(encode(ChunkView.parse(CHUNK.toByteArray()), 5, false));
+    for (int c = 0; c < CHUNK.getNumericCount(); c++) {
+      double[] doubles = io.trainyard.contracts.wire.Decimals.values(CHUNK.getNumeric(c));
+      double[] read = cleaned.numeric(c);
+      for (int r = 0; r < doubles.length; r++) {
+        assertThat(Float.floatToRawIntBits((float) read[r]))
+            .isEqualTo(Float.floatToRawIntBits((float) doubles[r]));
+      }
+    }
   }
 
   @Test
@@ -65,6 +92,6 @@ class ChunkWireTest {
     assertThat(v.splitsPayload()).isNotNull();
     assertThat(v.labelsRun()).isNotNull();
     // no row id, split or label arrays: they can only come from the raw chunk's bytes
-    assertThat(encode(v, v.chunkIndex(), true)).isEqualTo(CHUNK.toByteArray());
+    assertThat(encode(v, v.chunkIndex(), true)).isEqualTo(asFloats(CHUNK).toByteArray());
   }
 }

@@ -111,8 +111,11 @@ class CleaningFlowTest {
     // Test rows were scaled with TRAINING statistics: row 29 holds 30.5; far outliers sit at +3.
     Moments m = Moments.of(CleaningFixture.trainingA());
     Map<Long, Double> a = column(chunks, "a");
-    assertThat(a.get(29L)).isCloseTo((30.5 - m.mean()) / m.std(), within(1e-9));
-    assertThat(a.get(59L)).isCloseTo(3.0, within(1e-9));
+    assertThat(a.get(29L))
+        .isCloseTo(
+            (30.5 - m.mean()) / m.std(),
+            CleaningFixture.atFloatPrecision((30.5 - m.mean()) / m.std()));
+    assertThat(a.get(59L)).isCloseTo(3.0, CleaningFixture.atFloatPrecision(3.0));
     // Missing categories take the training mode.
     StringColumn c = chunks.get(0).getCategorical(0);
     assertThat(c.getValuesList().subList(1, 4)).containsExactly("x", "x", "x");
@@ -237,9 +240,15 @@ class CleaningFlowTest {
     }
     // Missing a (row 39, test) took the training median, then was scaled with training mean/std.
     Moments m = Moments.of(ta);
-    assertThat(a.get(39L)).isCloseTo((quantile(ta, 0.5) - m.mean()) / m.std(), within(1e-9));
+    assertThat(a.get(39L))
+        .isCloseTo(
+            (quantile(ta, 0.5) - m.mean()) / m.std(),
+            CleaningFixture.atFloatPrecision((quantile(ta, 0.5) - m.mean()) / m.std()));
     // A far validation outlier is clipped to the upper bound.
-    assertThat(a.get(48L)).isCloseTo((hiA - m.mean()) / m.std(), within(1e-9));
+    assertThat(a.get(48L))
+        .isCloseTo(
+            (hiA - m.mean()) / m.std(),
+            CleaningFixture.atFloatPrecision((hiA - m.mean()) / m.std()));
   }
 
   @Test

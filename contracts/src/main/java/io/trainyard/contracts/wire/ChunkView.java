@@ -17,13 +17,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * A {@link RowChunk} read straight from its protobuf wire bytes into primitive arrays: row ids,
  * splits, each numeric column as a {@code double[]} (a packed column is copied in bulk, not value
- * by value; a column in the {@link Decimals} form is divided back into its doubles), each
- * categorical column and the labels as strings. The generated parser builds a growable list per
- * column and calls a method per value; this is several times cheaper, which matters in the stages
- * that read every chunk of a data set two or three times. Reads what the generated parser reads
- * (packed or unpacked repeated fields, any field order, unknown fields skipped, later singular
- * values win). Where a chunk passes through a stage unchanged, {@link #rowIdsPayload()}, {@link
- * #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter} copy those fields as bytes.
+ * by value; a column in the {@link Decimals} form is divided back into its doubles, one of floats
+ * widened), each categorical column and the labels as strings. The generated parser builds a
+ * growable list per column and calls a method per value; this is several times cheaper, which
+ * matters in the stages that read every chunk of a data set two or three times. Reads what the
+ * generated parser reads (packed or unpacked repeated fields, any field order, unknown fields
+ * skipped, later singular values win). Where a chunk passes through a stage unchanged, {@link
+ * #rowIdsPayload()}, {@link #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter}
+ * copy those fields as bytes.
  */
 public final class ChunkView {
 
@@ -164,6 +165,8 @@ public final class ChunkView {
     int[] decimals = null;
     int decimalCount = 0;
     long scale = 0;
+    float[] floats = null;
+    int floatCount = 0;
     while (in.more()) {
       int tag = in.varint32();
       int field = tag >>> 3;
@@ -213,15 +216,41 @@ public final class ChunkView {
         decimals[decimalCount++] = in.fixed32();
       } else if (field == 4 && type == 0) {
         scale = in.varint64();
+      } else if (field == 5 && type == 2) {
+        int end = in.lengthEnd();
+        if ((end - in.pos) % 4 != 0) {
+          throw new InvalidProtocolBufferException("packed floats of a length not a multiple of 4");
+        }
+        int n = (end - in.pos) / 4;
+        floats = floats == null ? new float[n] : Arrays.copyOf(floats, floatCount + n);
+        ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer()
+            .get(floats, floatCount, n);
+        floatCount += n;
+        in.pos = end;
+      } else if (field == 5 && type == 5) {
+        floats = floats == null ? new float[16] : floats;
+        if (floatCount == floats.length) {
+          floats = Arrays.copyOf(floats, floatCount * 2);
+        }
+        floats[floatCount++] = Float.intBitsToFloat(in.fixed32());
       } else {
         in.skip(type);
       }
     }
-    if (decimalCount > 0) {
-      if (count > 0) {
-        throw new InvalidProtocolBufferException(
-            "numeric column " + name + " carries both values and decimals");
+    if ((count > 0 ? 1 : 0) + (decimalCount > 0 ? 1 : 0) + (floatCount > 0 ? 1 : 0) > 1) {
+      throw new InvalidProtocolBufferException(
+          "numeric column " + name + " carries its numbers in more than one form");
+    }
+    if (floatCount > 0) {
+      values = new double[floatCount];
+      for (int i = 0; i < floatCount; i++) {
+        values[i] = floats[i];
       }
+      count = floatCount;
+    }
+    if (decimalCount > 0) {
       if (!Decimals.validScale(scale)) {
         throw new InvalidProtocolBufferException(
             "numeric column " + name + " has scale " + scale + ", not 0.." + Decimals.MAX_SCALE);

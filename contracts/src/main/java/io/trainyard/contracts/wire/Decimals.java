@@ -78,8 +78,15 @@ public final class Decimals {
     return scale >= 0 && scale <= MAX_SCALE;
   }
 
-  /** The numbers of a column as doubles, whichever form it carries. */
+  /** The numbers of a column as doubles, whichever form it carries (doubles, decimals, floats). */
   public static double[] values(NumericColumn column) {
+    if (column.getFloatsCount() > 0) {
+      double[] out = new double[column.getFloatsCount()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = column.getFloats(i);
+      }
+      return out;
+    }
     if (column.getDecimalsCount() == 0) {
       double[] out = new double[column.getValuesCount()];
       for (int i = 0; i < out.length; i++) {

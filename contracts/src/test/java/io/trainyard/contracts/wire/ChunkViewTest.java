@@ -132,6 +132,34 @@ class ChunkViewTest {
   }
 
   @Test
+  void readsColumnsOfFloatsWidened() throws IOException {
+    RowChunk chunk =
+        RowChunk.newBuilder()
+            .setEventId("f")
+            .addAllRowIds(java.util.List.of(1L, 2L, 3L))
+            .addNumeric(
+                NumericColumn.newBuilder()
+                    .setName("z")
+                    .addFloats(0.1f)
+                    .addFloats(Float.NaN)
+                    .addFloats(-3e38f))
+            .build();
+    ChunkView view = ChunkView.parse(chunk.toByteArray());
+    assertSame(view, chunk);
+    assertThat(view.numeric(0)).containsExactly(0.1f, Double.NaN, -3e38f);
+    // Unpacked, as an older writer might send them.
+    ByteArrayOutputStream column = new ByteArrayOutputStream();
+    CodedOutputStream col = CodedOutputStream.newInstance(column);
+    col.writeString(1, "z");
+    col.writeFloat(5, 1.5f);
+    col.writeFloat(5, 2.25f);
+    col.writeFloat(5, -0f);
+    col.flush();
+    assertThat(ChunkView.parse(numericOnly(column.toByteArray())).numeric(0))
+        .containsExactly(1.5, 2.25, -0.0);
+  }
+
+  @Test
   void readsUnpackedDecimals() throws IOException {
     ByteArrayOutputStream column = new ByteArrayOutputStream();
     CodedOutputStream col = CodedOutputStream.newInstance(column);
@@ -158,7 +186,7 @@ class ChunkViewTest {
     b.flush();
     assertThatThrownBy(() -> ChunkView.parse(numericOnly(both.toByteArray())))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("both values and decimals");
+        .hasMessageContaining("more than one form");
     ByteArrayOutputStream scaled = new ByteArrayOutputStream();
     CodedOutputStream s = CodedOutputStream.newInstance(scaled);
     s.writeString(1, "a");

@@ -1,17 +1,10 @@
 package io.trainyard.cleaning.config;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Duration;
-import java.util.HashMap;
+import io.trainyard.testsupport.PackagedConfig;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,36 +14,24 @@ import org.junit.jupiter.api.Test;
  */
 class CleaningConfigTest {
 
-  private static SmallRyeConfig config(Map<String, String> overrides) throws IOException {
-    Properties packaged = new Properties();
-    try (InputStream in =
-        CleaningConfigTest.class.getClassLoader().getResourceAsStream("application.properties")) {
-      packaged.load(in);
-    }
-    Map<String, String> ours = new HashMap<>();
-    packaged.stringPropertyNames().stream()
-        .filter(k -> k.startsWith("trainyard.cleaning."))
-        .forEach(k -> ours.put(k, packaged.getProperty(k)));
-    return new SmallRyeConfigBuilder()
-        // Durations as Quarkus reads them ("2s", "10m").
-        .withConverter(Duration.class, 200, new DurationConverter())
-        .withMapping(CleaningConfig.class)
-        .withSources(new PropertiesConfigSource(ours, "application.properties", 250))
-        .withSources(new PropertiesConfigSource(overrides, "overrides", 400))
-        .build();
+  private static CleaningConfig config(Map<String, String> overrides) {
+    return PackagedConfig.of(CleaningConfig.class, "trainyard.cleaning", overrides);
   }
 
   @Test
-  void packagedSettingsMapOntoTheConfig() throws IOException {
-    CleaningConfig c = config(Map.of()).getConfigMapping(CleaningConfig.class);
-    assertEquals(1 << 20, c.replayFetchBytes());
+  void packagedSettingsMapOntoTheConfig() {
+    assertThat(config(Map.of()).replayFetchBytes()).isEqualTo(1 << 20);
   }
 
   @Test
-  void replayFetchBytesCanBeSetAtRunTime() throws IOException {
-    CleaningConfig c =
-        config(Map.of("trainyard.cleaning.replay-fetch-bytes", "4096"))
-            .getConfigMapping(CleaningConfig.class);
-    assertEquals(4096, c.replayFetchBytes());
+  void replayFetchBytesCanBeSetAtRunTime() {
+    assertThat(config(Map.of("trainyard.cleaning.replay-fetch-bytes", "4096")).replayFetchBytes())
+        .isEqualTo(4096);
+  }
+
+  @Test
+  void anUnmappedKeyIsRefusedAsAtStartUp() {
+    assertThatThrownBy(() -> config(Map.of("trainyard.cleaning.no-such-setting", "1")))
+        .hasMessageContaining("trainyard.cleaning.no-such-setting");
   }
 }

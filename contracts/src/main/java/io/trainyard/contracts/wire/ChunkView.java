@@ -162,11 +162,9 @@ public final class ChunkView {
     String name = "";
     double[] values = new double[0];
     int count = 0;
-    int[] decimals = null;
-    int decimalCount = 0;
+    Bits32 decimals = new Bits32();
     long scale = 0;
-    float[] floats = null;
-    int floatCount = 0;
+    Bits32 floats = new Bits32();
     while (in.more()) {
       int tag = in.varint32();
       int field = tag >>> 3;
@@ -194,51 +192,18 @@ public final class ChunkView {
           values = Arrays.copyOf(values, Math.max(16, count * 2));
         }
         values[count++] = Double.longBitsToDouble(in.fixed64());
-      } else if (field == 3 && type == 2) {
-        int end = in.lengthEnd();
-        if ((end - in.pos) % 4 != 0) {
-          throw new InvalidProtocolBufferException(
-              "packed decimals of a length not a multiple of 4");
-        }
-        int n = (end - in.pos) / 4;
-        decimals = decimals == null ? new int[n] : Arrays.copyOf(decimals, decimalCount + n);
-        ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
-            .order(ByteOrder.LITTLE_ENDIAN)
-            .asIntBuffer()
-            .get(decimals, decimalCount, n);
-        decimalCount += n;
-        in.pos = end;
-      } else if (field == 3 && type == 5) {
-        decimals = decimals == null ? new int[16] : decimals;
-        if (decimalCount == decimals.length) {
-          decimals = Arrays.copyOf(decimals, decimalCount * 2);
-        }
-        decimals[decimalCount++] = in.fixed32();
+      } else if (field == 3 && (type == 2 || type == 5)) {
+        decimals.read(in, type, "decimals");
       } else if (field == 4 && type == 0) {
         scale = in.varint64();
-      } else if (field == 5 && type == 2) {
-        int end = in.lengthEnd();
-        if ((end - in.pos) % 4 != 0) {
-          throw new InvalidProtocolBufferException("packed floats of a length not a multiple of 4");
-        }
-        int n = (end - in.pos) / 4;
-        floats = floats == null ? new float[n] : Arrays.copyOf(floats, floatCount + n);
-        ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
-            .order(ByteOrder.LITTLE_ENDIAN)
-            .asFloatBuffer()
-            .get(floats, floatCount, n);
-        floatCount += n;
-        in.pos = end;
-      } else if (field == 5 && type == 5) {
-        floats = floats == null ? new float[16] : floats;
-        if (floatCount == floats.length) {
-          floats = Arrays.copyOf(floats, floatCount * 2);
-        }
-        floats[floatCount++] = Float.intBitsToFloat(in.fixed32());
+      } else if (field == 5 && (type == 2 || type == 5)) {
+        floats.read(in, type, "floats");
       } else {
         in.skip(type);
       }
     }
+    int decimalCount = decimals.count;
+    int floatCount = floats.count;
     if ((count > 0 ? 1 : 0) + (decimalCount > 0 ? 1 : 0) + (floatCount > 0 ? 1 : 0) > 1) {
       throw new InvalidProtocolBufferException(
           "numeric column " + name + " carries its numbers in more than one form");
@@ -246,7 +211,7 @@ public final class ChunkView {
     if (floatCount > 0) {
       values = new double[floatCount];
       for (int i = 0; i < floatCount; i++) {
-        values[i] = floats[i];
+        values[i] = Float.intBitsToFloat(floats.bits[i]);
       }
       count = floatCount;
     }
@@ -258,7 +223,7 @@ public final class ChunkView {
       values = new double[decimalCount];
       int s = (int) scale;
       for (int i = 0; i < decimalCount; i++) {
-        values[i] = Decimals.decode(decimals[i], s);
+        values[i] = Decimals.decode(decimals.bits[i], s);
       }
       count = decimalCount;
     }
@@ -451,6 +416,35 @@ public final class ChunkView {
               + " values for "
               + rows()
               + " rows");
+    }
+  }
+
+  /** A repeated 32-bit field (sfixed32 or float) as its bits, read packed or one at a time. */
+  private static final class Bits32 {
+    int[] bits = new int[0];
+    int count;
+
+    void read(Reader in, int type, String what) throws InvalidProtocolBufferException {
+      if (type == 5) {
+        if (count == bits.length) {
+          bits = Arrays.copyOf(bits, Math.max(16, count * 2));
+        }
+        bits[count++] = in.fixed32();
+        return;
+      }
+      int end = in.lengthEnd();
+      if ((end - in.pos) % 4 != 0) {
+        throw new InvalidProtocolBufferException(
+            "packed " + what + " of a length not a multiple of 4");
+      }
+      int n = (end - in.pos) / 4;
+      bits = Arrays.copyOf(bits, count + n);
+      ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asIntBuffer()
+          .get(bits, count, n);
+      count += n;
+      in.pos = end;
     }
   }
 

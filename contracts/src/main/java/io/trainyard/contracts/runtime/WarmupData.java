@@ -7,6 +7,7 @@ import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.contracts.wire.Decimals;
 import java.util.List;
 import java.util.Random;
 
@@ -50,7 +51,8 @@ public final class WarmupData {
 
   /**
    * A chunk of {@code rows} rows; with {@code missing}, about one numeric value in 40 is NaN and
-   * one categorical value in 30 is empty (a raw chunk), else none is (a cleaned one).
+   * one categorical value in 30 is empty, numbers are short decimals in the decimal form (a raw
+   * chunk), else none is missing and numbers are floats (a cleaned one).
    */
   public static RowChunk chunk(int rows, boolean missing) {
     Random random = new Random(1);
@@ -61,13 +63,24 @@ public final class WarmupData {
           .addLabels(CLASSES.get(random.nextInt(CLASSES.size())));
     }
     for (int j = 0; j < NUMERIC; j++) {
-      NumericColumn.Builder col = NumericColumn.newBuilder().setName("n" + j);
       double scale = Math.pow(10, j % 4);
+      double[] values = new double[rows];
       for (int i = 0; i < rows; i++) {
         boolean gap = missing && random.nextInt(40) == 0;
-        col.addValues(gap ? Double.NaN : scale * random.nextGaussian());
+        double v = scale * random.nextGaussian();
+        // Raw numbers as a CSV holds them (three decimals), cleaned ones as any computed number.
+        values[i] = gap ? Double.NaN : missing ? Math.round(v * 1000) / 1000.0 : v;
       }
-      b.addNumeric(col);
+      if (missing) {
+        // In the forms the stages meet: ingest's decimals, cleaning's floats.
+        b.addNumeric(Decimals.column("n" + j, values, 0, rows));
+      } else {
+        NumericColumn.Builder col = NumericColumn.newBuilder().setName("n" + j);
+        for (double v : values) {
+          col.addFloats((float) v);
+        }
+        b.addNumeric(col);
+      }
     }
     for (int j = 0; j < CATEGORICAL; j++) {
       StringColumn.Builder col = StringColumn.newBuilder().setName("k" + j);

@@ -148,28 +148,28 @@ class ChunkViewTest {
     assertSame(view, chunk);
     assertThat(view.numeric(0)).containsExactly(0.1f, Double.NaN, -3e38f);
     // Unpacked, as an older writer might send them.
-    ByteArrayOutputStream column = new ByteArrayOutputStream();
-    CodedOutputStream col = CodedOutputStream.newInstance(column);
-    col.writeString(1, "z");
-    col.writeFloat(5, 1.5f);
-    col.writeFloat(5, 2.25f);
-    col.writeFloat(5, -0f);
-    col.flush();
-    assertThat(ChunkView.parse(numericOnly(column.toByteArray())).numeric(0))
-        .containsExactly(1.5, 2.25, -0.0);
+    byte[] unpacked =
+        numericOnly(
+            col -> {
+              col.writeString(1, "z");
+              col.writeFloat(5, 1.5f);
+              col.writeFloat(5, 2.25f);
+              col.writeFloat(5, -0f);
+            });
+    assertThat(ChunkView.parse(unpacked).numeric(0)).containsExactly(1.5, 2.25, -0.0);
   }
 
   @Test
   void readsUnpackedDecimals() throws IOException {
-    ByteArrayOutputStream column = new ByteArrayOutputStream();
-    CodedOutputStream col = CodedOutputStream.newInstance(column);
-    col.writeString(1, "a");
-    col.writeSFixed32(3, 125);
-    col.writeSFixed32(3, Decimals.MISSING);
-    col.writeSFixed32(3, -35);
-    col.writeInt32(4, 2);
-    col.flush();
-    byte[] wire = numericOnly(column.toByteArray());
+    byte[] wire =
+        numericOnly(
+            col -> {
+              col.writeString(1, "a");
+              col.writeSFixed32(3, 125);
+              col.writeSFixed32(3, Decimals.MISSING);
+              col.writeSFixed32(3, -35);
+              col.writeInt32(4, 2);
+            });
     ChunkView view = ChunkView.parse(wire);
     assertSame(view, RowChunk.parseFrom(wire));
     assertThat(view.numeric(0)).containsExactly(1.25, Double.NaN, -0.35);
@@ -177,29 +177,41 @@ class ChunkViewTest {
 
   @Test
   void aColumnInBothFormsOrWithABadScaleIsRefused() throws IOException {
-    ByteArrayOutputStream both = new ByteArrayOutputStream();
-    CodedOutputStream b = CodedOutputStream.newInstance(both);
-    b.writeString(1, "a");
-    b.writeDouble(2, 1.5);
-    b.writeSFixed32(3, 15);
-    b.writeInt32(4, 1);
-    b.flush();
-    assertThatThrownBy(() -> ChunkView.parse(numericOnly(both.toByteArray())))
+    byte[] both =
+        numericOnly(
+            col -> {
+              col.writeString(1, "a");
+              col.writeDouble(2, 1.5);
+              col.writeSFixed32(3, 15);
+              col.writeInt32(4, 1);
+            });
+    assertThatThrownBy(() -> ChunkView.parse(both))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("more than one form");
-    ByteArrayOutputStream scaled = new ByteArrayOutputStream();
-    CodedOutputStream s = CodedOutputStream.newInstance(scaled);
-    s.writeString(1, "a");
-    s.writeSFixed32(3, 15);
-    s.writeInt32(4, 12);
-    s.flush();
-    assertThatThrownBy(() -> ChunkView.parse(numericOnly(scaled.toByteArray())))
+    byte[] scaled =
+        numericOnly(
+            col -> {
+              col.writeString(1, "a");
+              col.writeSFixed32(3, 15);
+              col.writeInt32(4, 12);
+            });
+    assertThatThrownBy(() -> ChunkView.parse(scaled))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("scale 12");
   }
 
-  /** A chunk of three rows whose only field besides the row ids is this numeric column. */
-  private static byte[] numericOnly(byte[] column) throws IOException {
+  /** Writes a numeric column's fields by hand. */
+  private interface ColumnWriter {
+    void write(CodedOutputStream column) throws IOException;
+  }
+
+  /** A chunk of three rows whose only field besides the row ids is the numeric column written. */
+  private static byte[] numericOnly(ColumnWriter writer) throws IOException {
+    ByteArrayOutputStream columnBytes = new ByteArrayOutputStream();
+    CodedOutputStream col = CodedOutputStream.newInstance(columnBytes);
+    writer.write(col);
+    col.flush();
+    byte[] column = columnBytes.toByteArray();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);
     for (long id = 1; id <= 3; id++) {

@@ -205,22 +205,20 @@ public final class ChunkEncoder {
       if (scale < 0) {
         w.lengthDelimited(2, 8L * n);
         w.doubles(values, n);
-      } else if (spooledDecimals[c]) {
-        w.lengthDelimited(3, 4L * n);
-        w.fill(4 * n, (buf, at) -> spool.readDecimals(col, first, n, buf, at));
-        if (scale > 0) {
-          w.scalarField(4, scale);
-        }
       } else {
         w.lengthDelimited(3, 4L * n);
-        w.fill(
-            4 * n,
-            (buf, at) -> {
-              ByteBuffer out = ByteBuffer.wrap(buf, at, 4 * n).order(ByteOrder.LITTLE_ENDIAN);
-              for (int r = 0; r < n; r++) {
-                out.putInt(Decimals.encode(values[r], scale));
-              }
-            });
+        if (spooledDecimals[c]) {
+          w.fill(4 * n, (buf, at) -> spool.readDecimals(col, first, n, buf, at));
+        } else {
+          w.fill(
+              4 * n,
+              (buf, at) -> {
+                ByteBuffer out = ByteBuffer.wrap(buf, at, 4 * n).order(ByteOrder.LITTLE_ENDIAN);
+                for (int r = 0; r < n; r++) {
+                  out.putInt(Decimals.encode(values[r], scale));
+                }
+              });
+        }
         if (scale > 0) {
           w.scalarField(4, scale);
         }

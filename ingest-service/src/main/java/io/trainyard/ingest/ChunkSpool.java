@@ -263,9 +263,9 @@ public final class ChunkSpool implements AutoCloseable {
           if (scale < 0) {
             b.asDoubleBuffer().get(dest, done, take);
           } else {
-            for (int r = 0; r < take; r++) {
-              dest[done + r] = Decimals.decode(b.getInt(), scale);
-            }
+            int[] decimals = new int[take];
+            b.asIntBuffer().get(decimals);
+            Decimals.decode(decimals, take, scale, dest, done);
           }
         });
   }

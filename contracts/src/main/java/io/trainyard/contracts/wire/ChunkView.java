@@ -221,10 +221,7 @@ public final class ChunkView {
             "numeric column " + name + " has scale " + scale + ", not 0.." + Decimals.MAX_SCALE);
       }
       values = new double[decimalCount];
-      int s = (int) scale;
-      for (int i = 0; i < decimalCount; i++) {
-        values[i] = Decimals.decode(decimals.bits[i], s);
-      }
+      Decimals.decode(decimals.bits, decimalCount, (int) scale, values, 0);
       count = decimalCount;
     }
     numericNames.add(name);

@@ -73,6 +73,17 @@ public final class Decimals {
     return d == MISSING ? Double.NaN : d / POW10[scale];
   }
 
+  /**
+   * Decodes {@code n} integers of {@code src} at {@code scale} into {@code dest} from {@code at}.
+   */
+  public static void decode(int[] src, int n, int scale, double[] dest, int at) {
+    double p = POW10[scale];
+    for (int i = 0; i < n; i++) {
+      int d = src[i];
+      dest[at + i] = d == MISSING ? Double.NaN : d / p;
+    }
+  }
+
   /** Whether {@code scale} is one a column may carry. */
   public static boolean validScale(long scale) {
     return scale >= 0 && scale <= MAX_SCALE;

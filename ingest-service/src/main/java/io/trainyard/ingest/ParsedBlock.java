@@ -133,12 +133,17 @@ final class ParsedBlock {
    * The block's text, decoded as {@code InputStreamReader} decodes it (malformed bytes → U+FFFD).
    */
   static CharBuffer decode(byte[] bytes, int length) {
+    return decode(bytes, 0, length);
+  }
+
+  /** As {@link #decode(byte[], int)}, for {@code length} bytes from {@code offset}. */
+  static CharBuffer decode(byte[] bytes, int offset, int length) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(bytes, 0, length));
+          .decode(ByteBuffer.wrap(bytes, offset, length));
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("cannot happen with REPLACE", e);
     }
@@ -178,10 +183,6 @@ final class ParsedBlock {
     this.bytes = bytes;
     this.length = length;
     this.fileStart = fileStart;
-    rows = 0;
-    lineBreaks = 0;
-    errorLine = 0;
-    errorReason = null;
     // Rows: at most the LFs and one more (more are grown into, for CR line breaks).
     int capacity = 1;
     for (int i = 0; i < length; i++) {
@@ -189,6 +190,29 @@ final class ParsedBlock {
         capacity++;
       }
     }
+    reset(capacity, labelIndex, maxCategories, full);
+    // The file's first block holds the header (and maybe a byte order mark): the text path.
+    if (!fileStart && bytePath) {
+      if (readBytes(bytes, length, width, labelIndex)) {
+        return this;
+      }
+      reset(capacity, labelIndex, maxCategories, full);
+    }
+    try {
+      read(reader(decodeShared(bytes, length), fileStart), width, labelIndex);
+    } catch (CsvFormatException e) {
+      errorLine = e.line();
+      errorReason = e.reason();
+    }
+    return this;
+  }
+
+  /** Forgets what the block held: rows, counters, dictionaries, the error. */
+  private void reset(int capacity, int labelIndex, int maxCategories, AtomicIntegerArray full) {
+    rows = 0;
+    lineBreaks = 0;
+    errorLine = 0;
+    errorReason = null;
     if (lines.length < capacity) {
       lines = new int[capacity];
     }
@@ -219,13 +243,165 @@ final class ParsedBlock {
       }
       labelFirstRows = new int[16];
     }
-    try {
-      read(reader(decodeShared(bytes, length), fileStart), width, labelIndex);
-    } catch (CsvFormatException e) {
-      errorLine = e.line();
-      errorReason = e.reason();
+  }
+
+  /**
+   * Whether blocks after the first are read from their bytes ({@link #readBytes}); off, every block
+   * is decoded and read as text (the tests compare the two).
+   */
+  boolean bytePath = true;
+
+  /** Per parser thread, a field's text for the cells the byte path hands to the text path. */
+  private static final ThreadLocal<char[][]> FIELD = ThreadLocal.withInitial(() -> new char[1][]);
+
+  private static final double[] POW10 = new double[16];
+
+  static {
+    double p = 1;
+    for (int i = 0; i < POW10.length; i++) {
+      POW10[i] = p;
+      p *= 10;
     }
-    return this;
+  }
+
+  /**
+   * Reads a block without quotes straight from its bytes, without decoding it: a cell that is a
+   * plain decimal ({@code [+-]? digits [. digits]}, at most 15 digits, nothing around it) whose
+   * column needs no dictionary any more is converted where it stands, exactly as {@link
+   * Cells#parseNumber} converts it; any other cell (text, blanks, missing tokens, exponents, long
+   * numbers, non-ASCII bytes, a column or label still building its dictionary) is decoded alone and
+   * goes through the text path's per-cell code. Line breaks and blank lines count as {@link
+   * CsvReader} counts them. Gives up, returning false with the block half read, at a quote or a
+   * record of the wrong width: the caller then reads the whole block as text, which gives the same
+   * result for everything else and the error for those.
+   */
+  private boolean readBytes(byte[] b, int length, int width, int labelIndex) {
+    int p = 0;
+    int line = 1;
+    while (true) {
+      // Blank lines between records.
+      while (p < length && (b[p] == '\n' || b[p] == '\r')) {
+        if (b[p] == '\r' && p + 1 < length && b[p + 1] == '\n') {
+          p++;
+        }
+        p++;
+        line++;
+      }
+      if (p >= length) {
+        break;
+      }
+      int r = rows;
+      if (r == lines.length) {
+        grow();
+      }
+      lines[r] = line;
+      for (int i = 0, c = 0; ; i++) {
+        if (i == width) {
+          return false; // too many fields
+        }
+        int q = p;
+        boolean fast = false;
+        if (i != labelIndex && (dictionaries[c] == null || overflowRows[c] >= 0)) {
+          // A plain decimal, as Cells.parseNumber's first case.
+          byte ch = q < length ? b[q] : 0;
+          boolean minus = ch == '-';
+          if (minus || ch == '+') {
+            q++;
+          }
+          long m = 0;
+          int start = q;
+          while (q < length && (ch = b[q]) >= '0' && ch <= '9') {
+            m = m * 10 + (ch - '0');
+            q++;
+          }
+          int digits = q - start;
+          int fraction = 0;
+          if (q < length && b[q] == '.') {
+            int point = ++q;
+            while (q < length && (ch = b[q]) >= '0' && ch <= '9') {
+              m = m * 10 + (ch - '0');
+              q++;
+            }
+            fraction = q - point;
+            digits += fraction;
+          }
+          if (digits > 0
+              && digits <= 15
+              && (q == length || (ch = b[q]) == ',' || ch == '\n' || ch == '\r')) {
+            double value = fraction == 0 ? (double) m : m / POW10[fraction];
+            numbers[c][r] = minus ? -value : value;
+            ids[c][r] = -1;
+            numberCounts[c]++;
+            fast = true;
+          }
+        }
+        if (!fast) {
+          q = p;
+          byte ch;
+          boolean ascii = true;
+          while (q < length && (ch = b[q]) != ',' && ch != '\n' && ch != '\r') {
+            if (ch == '"') {
+              return false;
+            }
+            ascii &= ch >= 0;
+            q++;
+          }
+          textCell(b, p, q, ascii, i == labelIndex, i == labelIndex ? -1 : c, r);
+        }
+        if (i != labelIndex) {
+          c++;
+        }
+        p = q;
+        if (p < length && b[p] == ',') {
+          p++;
+          continue;
+        }
+        if (i != width - 1) {
+          return false; // too few fields
+        }
+        if (p < length) {
+          if (b[p] == '\r' && p + 1 < length && b[p + 1] == '\n') {
+            p++;
+          }
+          p++;
+          line++;
+        }
+        break;
+      }
+      rows++;
+    }
+    lineBreaks = line - 1;
+    return true;
+  }
+
+  /** A cell of the byte path that the text path's code handles: decoded alone, then as there. */
+  private void textCell(byte[] b, int from, int to, boolean ascii, boolean isLabel, int c, int r) {
+    char[][] held = FIELD.get();
+    char[] text = held[0];
+    int n = to - from;
+    if (text == null || text.length < n) {
+      text = held[0] = new char[Math.max(64, n)];
+    }
+    if (ascii) {
+      for (int k = 0; k < n; k++) {
+        text[k] = (char) b[from + k];
+      }
+    } else {
+      CharBuffer decoded = decode(b, from, n);
+      n = decoded.remaining();
+      if (text.length < n) {
+        text = held[0] = new char[n];
+      }
+      decoded.get(text, 0, n);
+    }
+    int start = Cells.trimStart(text, 0, n);
+    int end = Cells.trimEnd(text, start, n);
+    boolean missing = Cells.isMissing(text, start, end);
+    if (isLabel) {
+      label(r, text, start, end, missing);
+    } else {
+      cell(c, r, text, start, end, missing);
+    }
   }
 
   private void read(CsvReader reader, int width, int labelIndex) throws java.io.IOException {

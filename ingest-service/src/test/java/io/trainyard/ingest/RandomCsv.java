@@ -15,6 +15,14 @@ import java.util.SplittableRandom;
 final class RandomCsv {
 
   private static final String[] MISSING = {"", "NA", "n/a", "NaN", "null", "?", "  NA ", "\t"};
+
+  /** Plain decimals at the edges of the short form: signs, bare points, 15 and 16 digits. */
+  private static final String[] PLAIN = {
+    "-0", "+3", ".5", "5.", "-.25", "+.0", "123456789012345", "1234567890123456",
+        "0.00000000000001",
+    "-99999.99999", "007", "1.", "-", "+", ".", "1.2.3", "1-2", "--1"
+  };
+
   private static final String[] BREAKS = {"\n", "\r\n", "\r"};
   private static final String[] TEXTS = {
     "a,b",
@@ -119,11 +127,13 @@ final class RandomCsv {
   }
 
   private static String number(SplittableRandom rnd) {
-    return switch (rnd.nextInt(5)) {
+    return switch (rnd.nextInt(7)) {
       case 0 -> Integer.toString(rnd.nextInt(1000) - 500);
       case 1 -> Double.toString(rnd.nextGaussian() * 1e3);
       case 2 -> String.format(java.util.Locale.ROOT, "%.3e", rnd.nextDouble());
       case 3 -> " " + rnd.nextInt(10) + ".5 ";
+      case 4 -> String.format(java.util.Locale.ROOT, "%.4f", rnd.nextGaussian() * 50);
+      case 5 -> PLAIN[rnd.nextInt(PLAIN.length)];
       default -> "12345678901234567890.125";
     };
   }

@@ -17,10 +17,10 @@ import java.util.List;
  * Writes a {@link RowChunk} straight in protobuf wire format from primitive arrays (with a {@link
  * WireWriter}): the bytes the generated serializer gives for the same message (fields in number
  * order, packed row ids, splits and numbers, proto3 defaults left out), with each numeric column
- * written in one loop rather than a method call per value. Cleaned numbers go as floats (the
- * NumericColumn's {@code floats}): labeling turns them into float32 batches, which come out the
- * same, and the cleaned topic holds half the bytes (ADR 0005). The counterpart of {@link
- * ChunkView}.
+ * written in one bulk copy rather than a method call per value. Cleaned numbers go as floats (the
+ * NumericColumn's {@code floats}, which the cleaner computes them as): labeling turns them into
+ * float32 batches, which come out the same, and the cleaned topic holds half the bytes (ADR 0005).
+ * The counterpart of {@link ChunkView}.
  */
 final class ChunkWire {
 
@@ -38,7 +38,7 @@ final class ChunkWire {
       long[] rowIds,
       int[] splits,
       List<String> numericNames,
-      double[][] numeric,
+      float[][] numeric,
       List<String> categoricalNames,
       String[][] categorical,
       String[] labels,
@@ -130,7 +130,7 @@ final class ChunkWire {
       out.bytesField(1, numericName[c]);
       if (rows > 0) {
         out.lengthDelimited(5, 4L * rows);
-        out.floatsOf(numeric[c], rows);
+        out.floats(numeric[c], rows);
       }
     }
     for (int c = 0; c < categorical.length; c++) {

@@ -53,8 +53,11 @@ public final class Cleaner {
   private long valuesImputed;
   private long valuesClipped;
 
-  /** Per numeric column, the cleaned values of the current chunk (at least as long as its rows). */
-  private final double[][] cleanedColumns;
+  /**
+   * Per numeric column, the cleaned values of the current chunk (at least as long as its rows), at
+   * the precision they travel in (ADR 0005).
+   */
+  private final float[][] cleanedColumns;
 
   /**
    * @param expectedRows a size hint for the duplicate set
@@ -73,7 +76,7 @@ public final class Cleaner {
     this.clipped = new long[steps.length];
     this.outliersDropped = new long[steps.length];
     this.categoricalImputed = new long[modes.length];
-    this.cleanedColumns = new double[steps.length][];
+    this.cleanedColumns = new float[steps.length][];
   }
 
   /** The deterministic event id of a cleaned chunk, so a redone run sends the same ids. */
@@ -155,7 +158,7 @@ public final class Cleaner {
     for (int i = 0; i < kept; i++) {
       splitCounts[splitIndex(splits[i])]++;
     }
-    double[][] outNum = new double[steps.length][];
+    float[][] outNum = new float[steps.length][];
     for (int j = 0; j < steps.length; j++) {
       outNum[j] = cleanNumeric(j, num[j], drop, kept);
     }
@@ -228,12 +231,15 @@ public final class Cleaner {
     return marked;
   }
 
-  /** Imputes, clips and scales the kept values of numeric column j. */
-  private double[] cleanNumeric(int j, double[] col, boolean[] drop, int kept) {
+  /**
+   * Imputes, clips and scales the kept values of numeric column j, computed in double and kept as
+   * the floats they travel as.
+   */
+  private float[] cleanNumeric(int j, double[] col, boolean[] drop, int kept) {
     CleaningPlan.NumericStep step = steps[j];
-    double[] values = cleanedColumns[j];
+    float[] values = cleanedColumns[j];
     if (values == null || values.length < kept) {
-      values = cleanedColumns[j] = new double[kept];
+      values = cleanedColumns[j] = new float[kept];
     }
     int m = 0;
     long imp = 0;
@@ -249,7 +255,7 @@ public final class Cleaner {
       } else if (step.outlier(v)) {
         clip++;
       }
-      values[m++] = step.transform(v);
+      values[m++] = (float) step.transform(v);
     }
     imputed[j] += imp;
     clipped[j] += clip;

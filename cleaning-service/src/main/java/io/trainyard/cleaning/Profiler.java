@@ -153,11 +153,7 @@ public final class Profiler {
   }
 
   private static void fold(double[] col, ColumnStats s, boolean[] train) {
-    for (int i = 0; i < train.length; i++) {
-      if (train[i]) {
-        s.add(col[i]);
-      }
-    }
+    s.addAll(col, train, train.length);
   }
 
   private static void fold(String[] col, CategoryStats s, boolean[] train) {

@@ -24,10 +24,14 @@ class ChunkWireTest {
    */
   private static byte[] encode(ChunkView v, long chunkIndex, boolean same) {
     List<String> numeric = new ArrayList<>();
-    double[][] values = new double[v.numericCount()][];
+    float[][] values = new float[v.numericCount()][];
     for (int i = 0; i < v.numericCount(); i++) {
       numeric.add(v.numericName(i));
-      values[i] = v.numeric(i);
+      double[] doubles = v.numeric(i);
+      values[i] = new float[doubles.length];
+      for (int r = 0; r < doubles.length; r++) {
+        values[i][r] = (float) doubles[r];
+      }
     }
     List<String> categorical = new ArrayList<>();
     String[][] texts = new String[v.categoricalCount()][];

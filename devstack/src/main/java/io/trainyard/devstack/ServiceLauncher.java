@@ -129,7 +129,7 @@ public final class ServiceLauncher implements AutoCloseable {
       cmd.add("-Xmx" + heapFor(module));
       cmd.add("-XX:+UseSerialGC");
       cmd.add("-XX:+ExitOnOutOfMemoryError");
-      cmd.addAll(jitFor(module));
+      cmd.addAll(jitFor(module, logDir));
       cmd.addAll(extraJvmOptions());
       cmd.add("-Dquarkus.http.port=" + port);
       cmd.add("-Dquarkus.http.host=127.0.0.1");
@@ -154,16 +154,51 @@ public final class ServiceLauncher implements AutoCloseable {
   }
 
   /**
-   * JIT flags per service. The streaming stages (cleaning, labeling) run C1 only: their hot loops
-   * are bulk copies and simple arithmetic, while with the full tiered pipeline C2 spent more CPU
-   * compiling (and recompiling after deoptimizations) the Kafka, messaging and protobuf paths
-   * during a data set than its code saved; on the pipeline benchmark (1M rows, 2 cores) C1 only
-   * took the three-stage path from about 11 s to about 8 s. Ingest keeps C2: it parses CSV text,
-   * where C2's code is about twice as fast, and warms its parser up at start.
+   * The classes of the streaming stages' per-value loops (column decoding and encoding, statistics,
+   * cleaning, batch building): the only code those stages let C2 compile.
    */
-  static List<String> jitFor(String module) {
+  static final List<String> STREAMING_KERNELS =
+      List.of(
+          "io/trainyard/contracts/wire/*.*",
+          "io/trainyard/cleaning/ColumnStats.*",
+          "io/trainyard/cleaning/Profiler.*",
+          "io/trainyard/cleaning/ChunkColumns.*",
+          "io/trainyard/cleaning/Cleaner.*",
+          "io/trainyard/cleaning/CleaningPlan$NumericStep.*",
+          "io/trainyard/cleaning/ChunkWire.*",
+          "io/trainyard/cleaning/RowHasher.*",
+          "io/trainyard/cleaning/LongHashSet.*",
+          "io/trainyard/labeling/FeatureEncoder.*",
+          "io/trainyard/labeling/BatchBuilder.*",
+          "io/trainyard/labeling/EncodedBatch.*",
+          "io/trainyard/labeling/LabelColumn.*",
+          "io/trainyard/labeling/Labeler.*",
+          "io/trainyard/labeling/SplitRuns.*");
+
+  /**
+   * JIT flags per service. The streaming stages (cleaning, labeling) let C2 compile their per-value
+   * loops only ({@link #STREAMING_KERNELS}, by a compiler directives file written to {@code dir});
+   * everything else (Kafka, messaging, HTTP, protobuf) stays with C1. With C2 for everything, it
+   * went on compiling (and recompiling after deoptimizations) those framework paths during every
+   * data set on two cores, which cost more CPU than its code saved; with C1 only, the loops over
+   * twenty million values per pass ran at C1's speed. Ingest keeps the full tiered pipeline: it
+   * parses CSV text, where C2's code is about twice as fast, and warms its parser up at start.
+   */
+  static List<String> jitFor(String module, Path dir) throws IOException {
     return switch (module) {
-      case "cleaning-service", "labeling-service" -> List.of("-XX:TieredStopAtLevel=1");
+      case "cleaning-service", "labeling-service" -> {
+        Path directives = dir.resolve("jit-directives.json");
+        StringBuilder json = new StringBuilder("[\n  { match: [");
+        for (int i = 0; i < STREAMING_KERNELS.size(); i++) {
+          json.append(i == 0 ? "" : ", ").append('"').append(STREAMING_KERNELS.get(i)).append('"');
+        }
+        json.append(
+            "], c2: { Exclude: false } },\n  { match: [\"*.*\"], c2: { Exclude: true } }\n]\n");
+        Files.writeString(directives, json);
+        yield List.of(
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:CompilerDirectivesFile=" + directives.toAbsolutePath());
+      }
       default -> List.of();
     };
   }

@@ -171,36 +171,70 @@ public final class ServiceLauncher implements AutoCloseable {
           "io/trainyard/labeling/FeatureEncoder.*",
           "io/trainyard/labeling/BatchBuilder.*",
           "io/trainyard/labeling/EncodedBatch.*",
-          "io/trainyard/labeling/LabelColumn.*",
-          "io/trainyard/labeling/Labeler.*",
-          "io/trainyard/labeling/SplitRuns.*");
+          "io/trainyard/labeling/LabelColumn.*");
+
+  /**
+   * What C2 does not inline into those loops: the framework and the stages' messaging, reached
+   * through the sinks that batches and chunks go to (a batch builder's sink is a Kafka send).
+   */
+  static final List<String> NOT_INLINED =
+      List.of(
+          "org/apache/kafka/*.*",
+          "io/smallrye/*.*",
+          "io/vertx/*.*",
+          "io/netty/*.*",
+          "io/quarkus/*.*",
+          "io/micrometer/*.*",
+          "io/opentelemetry/*.*",
+          "io/trainyard/contracts/messaging/*.*",
+          "io/trainyard/cleaning/service/*.*",
+          "io/trainyard/cleaning/messaging/*.*",
+          "io/trainyard/labeling/service/*.*",
+          "io/trainyard/labeling/messaging/*.*",
+          "io/trainyard/labeling/SplitRuns*.*",
+          "io/trainyard/labeling/Labeler*.*");
 
   /**
    * JIT flags per service. The streaming stages (cleaning, labeling) let C2 compile their per-value
-   * loops only ({@link #STREAMING_KERNELS}, by a compiler directives file written to {@code dir});
-   * everything else (Kafka, messaging, HTTP, protobuf) stays with C1. With C2 for everything, it
-   * went on compiling (and recompiling after deoptimizations) those framework paths during every
-   * data set on two cores, which cost more CPU than its code saved; with C1 only, the loops over
-   * twenty million values per pass ran at C1's speed. Ingest keeps the full tiered pipeline: it
-   * parses CSV text, where C2's code is about twice as fast, and warms its parser up at start.
+   * loops only ({@link #STREAMING_KERNELS}, by a compiler directives file written to {@code dir}),
+   * without inlining the framework into them ({@link #NOT_INLINED}); everything else (Kafka,
+   * messaging, HTTP, protobuf) stays with C1. With C2 for everything, it went on compiling (and
+   * recompiling after deoptimizations) those framework paths during every data set on two cores,
+   * which cost more CPU than its code saved; with C1 only, the loops over twenty million values per
+   * pass ran at C1's speed. Ingest keeps the full tiered pipeline: it parses CSV text, where C2's
+   * code is about twice as fast, and warms its parser up at start.
    */
   static List<String> jitFor(String module, Path dir) throws IOException {
     return switch (module) {
-      case "cleaning-service", "labeling-service" -> {
-        Path directives = dir.resolve("jit-directives.json");
-        StringBuilder json = new StringBuilder("[\n  { match: [");
-        for (int i = 0; i < STREAMING_KERNELS.size(); i++) {
-          json.append(i == 0 ? "" : ", ").append('"').append(STREAMING_KERNELS.get(i)).append('"');
-        }
-        json.append(
-            "], c2: { Exclude: false } },\n  { match: [\"*.*\"], c2: { Exclude: true } }\n]\n");
-        Files.writeString(directives, json);
-        yield List.of(
-            "-XX:+UnlockDiagnosticVMOptions",
-            "-XX:CompilerDirectivesFile=" + directives.toAbsolutePath());
-      }
+      case "cleaning-service", "labeling-service" ->
+          directives(dir.resolve("jit-streaming.json"), STREAMING_KERNELS, NOT_INLINED);
       default -> List.of();
     };
+  }
+
+  /**
+   * Flags for a compiler directives file, written to {@code file}, that lets C2 compile the methods
+   * of {@code c2} only, without inlining {@code notInlined} into them.
+   */
+  private static List<String> directives(Path file, List<String> c2, List<String> notInlined)
+      throws IOException {
+    String json =
+        "[\n  { match: "
+            + jsonList(c2, "")
+            + ",\n    c2: { Exclude: false, inline: "
+            + jsonList(notInlined, "-")
+            + " } },\n  { match: [\"*.*\"], c2: { Exclude: true } }\n]\n";
+    Files.writeString(file, json);
+    return List.of(
+        "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + file.toAbsolutePath());
+  }
+
+  private static String jsonList(List<String> patterns, String prefix) {
+    StringBuilder b = new StringBuilder("[");
+    for (String p : patterns) {
+      b.append(b.length() == 1 ? "" : ", ").append('"').append(prefix).append(p).append('"');
+    }
+    return b.append(']').toString();
   }
 
   /**

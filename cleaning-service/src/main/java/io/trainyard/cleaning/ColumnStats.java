@@ -266,43 +266,49 @@ public final class ColumnStats {
     if (!binned) {
       return;
     }
+    long total = 0;
+    for (int w : bins) {
+      total += w;
+    }
     double lo = binnedMin;
     double hi = binnedMax;
-    long left = -2; // the two extremes
-    for (int k = 0; k < bins.length; k++) {
-      left += bins[k];
-    }
     digest.add(lo, 1);
-    if (left >= -1) {
+    if (total >= 2) {
       digest.add(hi, 1);
     }
+    int loBin = (int) ((lo - binLower) * binScale);
+    int hiBin = (int) ((hi - binLower) * binScale);
     double inLo = Math.nextUp(lo);
     double inHi = Math.nextDown(hi);
-    boolean room = inLo <= inHi;
-    for (int k = 0; k < bins.length && left > 0; k++) {
+    for (int k = 0; k < bins.length; k++) {
       int w = bins[k];
       if (w == 0) {
         continue;
       }
       bins[k] = 0;
-      int extremes = 0;
-      if (k == (int) ((lo - binLower) * binScale)) {
-        extremes++;
+      if (k == loBin) {
+        w--;
       }
-      if (k == (int) ((hi - binLower) * binScale)) {
-        extremes++;
+      if (k == hiBin && total >= 2) {
+        w--;
       }
-      w = (int) Math.min(w - Math.min(extremes, w), left);
       if (w > 0) {
         double centre = binLower + (k + 0.5) / binScale;
-        digest.add(room ? Math.max(inLo, Math.min(inHi, centre)) : lo, w);
-        left -= w;
+        digest.add(inLo <= inHi ? Math.max(inLo, Math.min(inHi, centre)) : lo, w);
       }
     }
-    java.util.Arrays.fill(bins, 0);
     binned = false;
     binnedMin = Double.POSITIVE_INFINITY;
     binnedMax = Double.NEGATIVE_INFINITY;
+  }
+
+  /** The weight the quantile sketch holds (its bins flushed first); for tests. */
+  long sketchWeight() {
+    if (digest == null) {
+      return sketched;
+    }
+    flushBins();
+    return digest.size();
   }
 
   /** Non-missing values seen. */

@@ -192,4 +192,27 @@ class ColumnStatsTest {
       assertThat(batched.quantile(q)).isEqualTo(expected);
     }
   }
+
+  @Test
+  void flushingTheBinsKeepsEveryValueOnce() {
+    // However few values the bins hold when they are flushed (one, two, both extremes in one bin,
+    // many), the digest ends up holding each sketched value once.
+    for (int extra : new int[] {1, 2, 3, 10, 5000}) {
+      ColumnStats s = new ColumnStats(100, 100);
+      s.autoBin(8, 256);
+      Random rnd = new Random(extra);
+      for (int i = 0; i < 100; i++) {
+        s.add(rnd.nextGaussian());
+      }
+      // The 101st value overflows the exact values into the digest, binned; flush them.
+      s.add(0.25);
+      assertThat(s.sketchWeight()).isEqualTo(101);
+      for (int i = 0; i < extra; i++) {
+        s.add(extra == 2 ? 0.5 + i * 1e-9 : rnd.nextGaussian());
+      }
+      assertThat(s.sketchWeight()).as("%d more", extra).isEqualTo(101 + extra);
+      assertThat(s.quantile(0.0)).isEqualTo(s.min());
+      assertThat(s.quantile(1.0)).isEqualTo(s.max());
+    }
+  }
 }

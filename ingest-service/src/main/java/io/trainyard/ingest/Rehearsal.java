@@ -22,32 +22,58 @@ public final class Rehearsal {
 
   /**
    * Scans, spools and encodes {@code rounds} times a CSV of {@code rows} rows (see {@link
-   * #csv(int)}); returns the chunk bytes made.
+   * #csv(int)}), each time twice: as an upload goes (blocks and chunks of the default sizes), and
+   * in small blocks and chunks, so that the methods an upload runs once per block or per chunk
+   * (merging a block, starting a segment, encoding a chunk) are called often enough for the JIT to
+   * compile them fully before the first real upload rather than during the third to fifth. Returns
+   * the chunk bytes made.
    */
   public static long run(int rounds, int rows, java.nio.file.Path spoolDir) {
     byte[] csv = csv(rows).getBytes(StandardCharsets.UTF_8);
     PipelineSpec spec =
         SpecParser.parse("{\"name\":\"trainyard-warmup\",\"dataset\":{\"label\":\"label\"}}");
+    PipelineSpec fine =
+        SpecParser.parse(
+            "{\"name\":\"trainyard-warmup\",\"dataset\":{\"label\":\"label\",\"chunkRows\":"
+                + FINE_CHUNK_ROWS
+                + "}}");
     SpecParser.toCanonicalJson(spec);
     DatasetRef ref = DatasetRef.newBuilder().setDatasetId("trainyard-warmup").setVersion(1).build();
     long bytes = 0;
     try {
       for (int round = 0; round < rounds; round++) {
-        try (ChunkSpool spool = ChunkSpool.create(spoolDir)) {
-          // The upload's path: blocks parsed on the parser threads, merged on this one.
-          Scan scan = new DatasetScanner(1000).scan(new ByteArrayInputStream(csv), spec, spool);
-          Splitter.Assignment split = Ingestor.check(spec, scan);
-          scan.schema();
-          ChunkEncoder encoder =
-              new ChunkEncoder(scan, spool, ref, split, spec.dataset().chunkRows());
-          for (long k = 0; k < encoder.chunkCount(); k++) {
-            bytes += encoder.encode(k).length;
-            encoder.eventId(k);
-          }
-        }
+        // The upload's path: blocks parsed on the parser threads, merged on this one.
+        bytes += rehearse(csv, spec, ref, spoolDir, new ParallelScan(1000));
+        bytes += rehearse(csv, fine, ref, spoolDir, new ParallelScan(1000, FINE_BLOCK_BYTES, 4));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    return bytes;
+  }
+
+  /** Blocks and chunks of the fine-grained rehearsal. */
+  static final int FINE_BLOCK_BYTES = 8 << 10;
+
+  static final int FINE_CHUNK_ROWS = 50;
+
+  private static long rehearse(
+      byte[] csv,
+      PipelineSpec spec,
+      DatasetRef ref,
+      java.nio.file.Path spoolDir,
+      ParallelScan scanner)
+      throws IOException {
+    long bytes = 0;
+    try (ChunkSpool spool = ChunkSpool.create(spoolDir)) {
+      Scan scan = scanner.scan(new ByteArrayInputStream(csv), spec, spool);
+      Splitter.Assignment split = Ingestor.check(spec, scan);
+      scan.schema();
+      ChunkEncoder encoder = new ChunkEncoder(scan, spool, ref, split, spec.dataset().chunkRows());
+      for (long k = 0; k < encoder.chunkCount(); k++) {
+        bytes += encoder.encode(k).length;
+        encoder.eventId(k);
+      }
     }
     return bytes;
   }

@@ -37,8 +37,10 @@ public class Warmup {
 
   void run() throws Exception {
     events.warmUp();
+    // 30 rounds: enough for the per-block methods to reach C2 (12 left them profiling, to be
+    // compiled by C2 during the third to fifth real upload).
     Rehearsal.run(
-        12,
+        30,
         20_000,
         java.nio.file.Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir"))));
   }

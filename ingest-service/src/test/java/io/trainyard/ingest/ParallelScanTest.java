@@ -45,7 +45,7 @@ class ParallelScanTest {
       int blockBytes = rnd.nextInt(3) == 0 ? 1 << 20 : 16 + rnd.nextInt(300);
       String actual =
           parallel(
-              RandomCsv.trickle(csv, rnd),
+              RandomCsv.trickle(csv, rnd.split()),
               spec,
               maxCategories,
               segmentBytes,

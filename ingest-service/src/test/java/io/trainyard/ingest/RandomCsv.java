@@ -18,10 +18,22 @@ final class RandomCsv {
 
   /** Plain decimals at the edges of the short form: signs, bare points, 15 and 16 digits. */
   private static final String[] PLAIN = {
-    "-0", "+3", ".5", "5.", "-.25", "+.0", "123456789012345", "1234567890123456",
-        "0.00000000000001",
-    "-99999.99999", "007", "1.", "-", "+", ".", "1.2.3", "1-2", "--1"
+    "-0",
+    "+3",
+    ".5",
+    "5.",
+    "-.25",
+    "+.0",
+    "123456789012345",
+    "1234567890123456",
+    "0.00000000000001",
+    "-99999.99999",
+    "007",
+    "1."
   };
+
+  /** Almost plain decimals, for the dirty numeric columns. */
+  private static final String[] NOT_QUITE = {"-", "+", ".", "1.2.3", "1-2", "--1", "1e", "+-1"};
 
   private static final String[] BREAKS = {"\n", "\r\n", "\r"};
   private static final String[] TEXTS = {
@@ -119,7 +131,12 @@ final class RandomCsv {
         switch (kind) {
           case -1 -> "class" + rnd.nextInt(classes);
           case 0 -> number(rnd);
-          case 1 -> rnd.nextInt(15) == 0 ? "oops" + rnd.nextInt(3) : number(rnd);
+          case 1 ->
+              rnd.nextInt(15) == 0
+                  ? (rnd.nextBoolean()
+                      ? "oops" + rnd.nextInt(3)
+                      : NOT_QUITE[rnd.nextInt(NOT_QUITE.length)])
+                  : number(rnd);
           case 2 -> "cat" + rnd.nextInt(categories);
           default -> TEXTS[rnd.nextInt(TEXTS.length)] + (rnd.nextBoolean() ? "" : rnd.nextInt(9));
         };

@@ -63,7 +63,8 @@ public final class ColumnStats {
    * one in order, except that the moments take the batch at once: its mean and sum of squared
    * deviations (two passes over the batch), merged into the running ones by Chan, Golub and
    * LeVeque's formula. That is as accurate as Welford's update and has no division per value (a
-   * division is the dearest step of the per-value update).
+   * division is the dearest step of the per-value update). The quantile sketch takes the values one
+   * by one, as {@link #addQuantile}.
    */
   public void addAll(double[] values, boolean[] take, int n) {
     long k = 0;
@@ -109,33 +110,6 @@ public final class ColumnStats {
     count = total;
     min = lo;
     max = hi;
-    if (digest != null && bins != null) {
-      // Binned sketching, the common case once the exact values overflowed: inline.
-      int[] b = bins;
-      double lower = binLower;
-      double scale = binScale;
-      for (int i = 0; i < n; i++) {
-        double v = values[i];
-        if (!take[i] || v != v) {
-          continue;
-        }
-        sketched++;
-        double at = (v - lower) * scale;
-        if (at >= 0 && at < b.length && b[(int) at] < Integer.MAX_VALUE) {
-          b[(int) at]++;
-          binned = true;
-          if (v < binnedMin) {
-            binnedMin = v;
-          }
-          if (v > binnedMax) {
-            binnedMax = v;
-          }
-        } else {
-          digest.add(v);
-        }
-      }
-      return;
-    }
     for (int i = 0; i < n; i++) {
       if (take[i]) {
         addQuantile(values[i]);

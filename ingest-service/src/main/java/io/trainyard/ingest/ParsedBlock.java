@@ -192,7 +192,7 @@ final class ParsedBlock {
     }
     reset(capacity, labelIndex, maxCategories, full);
     // The file's first block holds the header (and maybe a byte order mark): the text path.
-    if (!fileStart && bytePath) {
+    if (!fileStart) {
       if (readBytes(bytes, length, width, labelIndex)) {
         return this;
       }
@@ -245,37 +245,21 @@ final class ParsedBlock {
     }
   }
 
-  /**
-   * Whether blocks after the first are read from their bytes ({@link #readBytes}); off, every block
-   * is decoded and read as text (the tests compare the two).
-   */
-  boolean bytePath = true;
-
   /** Per parser thread, a field's text for the cells the byte path hands to the text path. */
   private static final ThreadLocal<char[][]> FIELD = ThreadLocal.withInitial(() -> new char[1][]);
 
-  private static final double[] POW10 = new double[16];
-
-  static {
-    double p = 1;
-    for (int i = 0; i < POW10.length; i++) {
-      POW10[i] = p;
-      p *= 10;
-    }
-  }
-
   /**
    * Reads a block without quotes straight from its bytes, without decoding it: a cell that is a
-   * plain decimal ({@code [+-]? digits [. digits]}, at most 15 digits, nothing around it) whose
-   * column needs no dictionary any more is converted where it stands, exactly as {@link
-   * Cells#parseNumber} converts it; any other cell (text, blanks, missing tokens, exponents, long
-   * numbers, non-ASCII bytes, a column or label still building its dictionary) is decoded alone and
-   * goes through the text path's per-cell code. Line breaks and blank lines count as {@link
-   * CsvReader} counts them. Gives up, returning false with the block half read, at a quote or a
-   * record of the wrong width: the caller then reads the whole block as text, which gives the same
-   * result for everything else and the error for those.
+   * plain decimal whose column needs no dictionary any more is converted where it stands ({@link
+   * Cells#plainField}, exactly as {@link Cells#parseNumber} converts it); any other cell (text,
+   * blanks, missing tokens, exponents, long numbers, non-ASCII bytes, a column or label still
+   * building its dictionary) is decoded alone and goes through the text path's per-cell code. Line
+   * breaks and blank lines count as {@link CsvReader} counts them. Gives up, returning false with
+   * the block half read, at a quote or a record of the wrong width: the caller then reads the whole
+   * block as text, which gives the same result for everything else and the error for those.
    */
   private boolean readBytes(byte[] b, int length, int width, int labelIndex) {
+    double[] plain = new double[1];
     int p = 0;
     int line = 1;
     while (true) {
@@ -299,43 +283,15 @@ final class ParsedBlock {
         if (i == width) {
           return false; // too many fields
         }
-        int q = p;
-        boolean fast = false;
+        int q = -1;
         if (i != labelIndex && (dictionaries[c] == null || overflowRows[c] >= 0)) {
-          // A plain decimal, as Cells.parseNumber's first case.
-          byte ch = q < length ? b[q] : 0;
-          boolean minus = ch == '-';
-          if (minus || ch == '+') {
-            q++;
-          }
-          long m = 0;
-          int start = q;
-          while (q < length && (ch = b[q]) >= '0' && ch <= '9') {
-            m = m * 10 + (ch - '0');
-            q++;
-          }
-          int digits = q - start;
-          int fraction = 0;
-          if (q < length && b[q] == '.') {
-            int point = ++q;
-            while (q < length && (ch = b[q]) >= '0' && ch <= '9') {
-              m = m * 10 + (ch - '0');
-              q++;
-            }
-            fraction = q - point;
-            digits += fraction;
-          }
-          if (digits > 0
-              && digits <= 15
-              && (q == length || (ch = b[q]) == ',' || ch == '\n' || ch == '\r')) {
-            double value = fraction == 0 ? (double) m : m / POW10[fraction];
-            numbers[c][r] = minus ? -value : value;
-            ids[c][r] = -1;
-            numberCounts[c]++;
-            fast = true;
-          }
+          q = Cells.plainField(b, p, length, plain);
         }
-        if (!fast) {
+        if (q >= 0) {
+          numbers[c][r] = plain[0];
+          ids[c][r] = -1;
+          numberCounts[c]++;
+        } else {
           q = p;
           byte ch;
           boolean ascii = true;

@@ -2,7 +2,6 @@ package io.trainyard.contracts.wire;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 
 /**
  * Protobuf wire format written into an array sized exactly beforehand: the stages that move rows in
@@ -110,19 +109,6 @@ public final class WireWriter {
         .asDoubleBuffer()
         .put(values, 0, count);
     pos += 8 * count;
-  }
-
-  /**
-   * {@code count} doubles narrowed to floats, little-endian, as a packed repeated float's payload
-   * (the floats a {@code (float)} cast gives).
-   */
-  public void floatsOf(double[] values, int count) {
-    FloatBuffer out =
-        ByteBuffer.wrap(buf, pos, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-    for (int i = 0; i < count; i++) {
-      out.put(i, (float) values[i]);
-    }
-    pos += 4 * count;
   }
 
   /** {@code count} floats, little-endian, as a packed repeated float's payload. */

@@ -78,49 +78,52 @@ public final class Cells {
   }
 
   /**
-   * The finite number in the (already trimmed) range, or NaN when the range is not a number by the
-   * grammar above. Check {@link #isMissing} first: "NaN" is a missing token, not a number.
+   * The common case of {@link #parseNumber}, on a CSV block's UTF-8 bytes, in the same pass that
+   * finds the field's end: when the unquoted field starting at {@code from} (it ends at a comma, a
+   * line break or {@code limit}) is exactly a plain decimal ({@code [+-]? digits [. digits]}, at
+   * most 15 digits, no blanks), stores its value, converted as {@link #parseNumber} converts it, in
+   * {@code value[0]} and returns where the field ends; else returns -1 (the field is then read as
+   * text).
    */
-  public static double parseNumber(char[] a, int from, int to) {
-    // The common case first: an optional sign, at most 15 digits with an optional point, nothing
-    // else. Such a mantissa is below 2^53 and the power of ten is exact, so one division is the
-    // correctly rounded value (Clinger's fast path) without counting significant digits.
+  public static int plainField(byte[] a, int from, int limit, double[] value) {
     int i = from;
-    if (i >= to) {
-      return Double.NaN;
-    }
-    char c0 = a[i];
-    boolean minus = c0 == '-';
-    if (minus || c0 == '+') {
+    byte ch = i < limit ? a[i] : 0;
+    boolean minus = ch == '-';
+    if (minus || ch == '+') {
       i++;
     }
     long m = 0;
     int start = i;
-    char ch;
-    while (i < to && (ch = a[i]) >= '0' && ch <= '9') {
+    while (i < limit && (ch = a[i]) >= '0' && ch <= '9') {
       m = m * 10 + (ch - '0');
       i++;
     }
     int digits = i - start;
     int fraction = 0;
-    if (i < to && a[i] == '.') {
+    if (i < limit && a[i] == '.') {
       int point = ++i;
-      while (i < to && (ch = a[i]) >= '0' && ch <= '9') {
+      while (i < limit && (ch = a[i]) >= '0' && ch <= '9') {
         m = m * 10 + (ch - '0');
         i++;
       }
       fraction = i - point;
       digits += fraction;
     }
-    if (i == to && digits > 0 && digits <= 15) {
-      double value = fraction == 0 ? (double) m : m / POW10[fraction];
-      return minus ? -value : value;
+    if (digits == 0
+        || digits > 15
+        || (i < limit && (ch = a[i]) != ',' && ch != '\n' && ch != '\r')) {
+      return -1;
     }
-    return parseGeneral(a, from, to);
+    double v = fraction == 0 ? (double) m : m / POW10[fraction];
+    value[0] = minus ? -v : v;
+    return i;
   }
 
-  /** {@link #parseNumber} for everything but the common case: exponents, long mantissas. */
-  private static double parseGeneral(char[] a, int from, int to) {
+  /**
+   * The finite number in the (already trimmed) range, or NaN when the range is not a number by the
+   * grammar above. Check {@link #isMissing} first: "NaN" is a missing token, not a number.
+   */
+  public static double parseNumber(char[] a, int from, int to) {
     int i = from;
     if (i >= to) {
       return Double.NaN;

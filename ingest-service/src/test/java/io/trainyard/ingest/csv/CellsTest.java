@@ -110,4 +110,56 @@ class CellsTest {
           .isEqualTo(Double.doubleToLongBits(Double.parseDouble(text)));
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0",
+        "-0",
+        "+3",
+        ".5",
+        "5.",
+        "-.25",
+        "12.3456",
+        "-99999.99999",
+        "007",
+        "123456789012345",
+        "0.00000000000001",
+        "999999999999999"
+      })
+  void plainDecimalsFromBytesAreTheNumbersTheTextGives(String cell) {
+    // The field as it stands in a block: followed by another, a line break, or the block's end.
+    for (String after : new String[] {",7", "\n", "\r\n", ""}) {
+      byte[] bytes = (cell + after).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      double[] value = {Double.NaN};
+      assertThat(Cells.plainField(bytes, 0, bytes.length, value)).isEqualTo(cell.length());
+      assertThat(Double.doubleToRawLongBits(value[0]))
+          .isEqualTo(Double.doubleToRawLongBits(Cells.parseNumber(cell)));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        " 1",
+        "1 ",
+        "-",
+        "+",
+        ".",
+        "1.2.3",
+        "1e5",
+        "1E-2",
+        "0x10",
+        "NaN",
+        "1234567890123456",
+        "12345678901234567890.125",
+        "--1",
+        "+-1",
+        "1;5"
+      })
+  void anythingElseIsLeftToTheText(String cell) {
+    byte[] bytes = (cell + ",1").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(Cells.plainField(bytes, 0, bytes.length, new double[1])).isEqualTo(-1);
+  }
 }

@@ -3,7 +3,9 @@ package io.trainyard.cleaning;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.wire.ChunkView;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,6 +29,14 @@ public final class StreamProfile {
   private final Set<Long> chunks = new HashSet<>();
   private long rows;
   private String broken;
+
+  /**
+   * The bytes of the chunks folded, in the order folded, kept for pass 2 while the caller lets them
+   * be; null once it stops keeping them.
+   */
+  private List<byte[]> kept = new ArrayList<>();
+
+  private long keptBytes;
 
   private StreamProfile(DatasetRef ref, Profiler profiler) {
     this.ref = ref;
@@ -78,6 +88,43 @@ public final class StreamProfile {
       broken = "chunk " + chunk.chunkIndex() + ": " + e.getMessage();
       return false;
     }
+  }
+
+  /** Whether the bytes of every chunk folded so far are kept. */
+  public boolean keeping() {
+    return kept != null;
+  }
+
+  /** Keeps the bytes of the chunk just folded (in folding order). */
+  public void keep(byte[] bytes) {
+    if (kept != null) {
+      kept.add(bytes);
+      keptBytes += bytes.length;
+    }
+  }
+
+  /** Stops keeping chunks and drops those kept; returns the bytes dropped. */
+  public long dropKept() {
+    long dropped = keptBytes;
+    kept = null;
+    keptBytes = 0;
+    return dropped;
+  }
+
+  /**
+   * The bytes of every chunk folded, in the order folded (each chunk index once, as a replay reads
+   * them), or null when they were not all kept. Hands them over: the profile keeps nothing after.
+   */
+  public List<byte[]> takeKept() {
+    List<byte[]> all = kept;
+    kept = null;
+    keptBytes = 0;
+    return all;
+  }
+
+  /** Bytes of the chunks kept. */
+  public long keptBytes() {
+    return keptBytes;
   }
 
   /** Chunks folded in. */

@@ -255,10 +255,15 @@ public final class ServiceLauncher implements AutoCloseable {
     return List.of(opts.trim().split("\\s+"));
   }
 
-  /** Heap per service: the trainer and evaluator hold a model and a split; the rest stream. */
+  /**
+   * Heap per service: the trainer and evaluator hold a model and a split; cleaning keeps a data
+   * set's raw chunks for pass 2 (up to {@code trainyard.cleaning.stream.cache-bytes}, 128 MiB); the
+   * rest stream.
+   */
   static String heapFor(String module) {
     return switch (module) {
       case "trainer-service", "evaluator-service" -> "512m";
+      case "cleaning-service" -> "384m";
       default -> "256m";
     };
   }

@@ -71,6 +71,14 @@ public interface CleaningConfig {
     @WithDefault("50331648")
     long maxBytes();
 
+    /**
+     * Bytes of raw chunks the stream keeps in memory for pass 2 at most, all versions together: a
+     * version whose chunks fit is cleaned from memory, one that does not replays pass 2 from Kafka.
+     * 0: pass 2 always replays.
+     */
+    @WithDefault("134217728")
+    long cacheBytes();
+
     /** How long DatasetSealed waits for a stream profile of its version to appear. */
     @WithDefault("2s")
     Duration grace();

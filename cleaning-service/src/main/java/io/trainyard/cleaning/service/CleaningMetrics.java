@@ -25,6 +25,8 @@ public class CleaningMetrics {
   private final Timer duration;
   private final Counter pass1Stream;
   private final Counter pass1Replay;
+  private final Counter pass2Memory;
+  private final Counter pass2Replay;
   private final Counter streamedChunks;
 
   public CleaningMetrics(MeterRegistry registry) {
@@ -58,6 +60,15 @@ public class CleaningMetrics {
             "source");
     pass1Stream = pass1.apply("stream");
     pass1Replay = pass1.apply("replay");
+    Function<String, Counter> pass2 =
+        family(
+            registry,
+            "trainyard.cleaning.pass2",
+            "Data set versions whose raw chunks pass 2 read from memory (kept by the stream) or"
+                + " replayed from Kafka",
+            "source");
+    pass2Memory = pass2.apply("memory");
+    pass2Replay = pass2.apply("replay");
     streamedChunks =
         Counter.builder("trainyard.cleaning.stream.chunks")
             .description("Raw chunks folded into pass-1 statistics as they were published")
@@ -83,6 +94,11 @@ public class CleaningMetrics {
   /** Pass 1 of a data set version came from the stream ({@code true}) or a replay. */
   public void pass1(boolean streamed) {
     (streamed ? pass1Stream : pass1Replay).increment();
+  }
+
+  /** Pass 2 of a data set version read the chunks the stream kept ({@code true}) or a replay. */
+  public void pass2(boolean fromMemory) {
+    (fromMemory ? pass2Memory : pass2Replay).increment();
   }
 
   public void streamedChunk() {

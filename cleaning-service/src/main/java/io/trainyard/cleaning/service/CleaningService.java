@@ -116,16 +116,35 @@ public class CleaningService {
       return Outcome.DUPLICATE;
     }
     long started = System.nanoTime();
-    List<OffsetRange> ranges = sealed.getChunksList();
-
     // Pass 1: the training statistics, streamed in while ingest published the chunks, or else
     // replayed (a stripe of columns per worker).
-    Profiler profiler = streams.take(sealed).orElse(null);
+    StreamProfiles.Streamed stream = streams.take(sealed).orElse(null);
+    try {
+      return cleanVersion(sealed, spec, stream, started);
+    } finally {
+      if (stream != null) {
+        streams.release(stream);
+      }
+    }
+  }
+
+  private Outcome cleanVersion(
+      DatasetSealed sealed, PipelineSpec spec, StreamProfiles.Streamed stream, long started) {
+    DatasetRef ref = sealed.getDataset();
+    String id = ref.getDatasetId();
+    List<OffsetRange> ranges = sealed.getChunksList();
+    Profiler profiler = stream == null ? null : stream.profiler();
     boolean streamed = profiler != null;
+    // The stream kept every chunk's bytes: pass 2 reads them from memory, not from the broker.
+    List<byte[]> kept = stream == null ? null : stream.chunks();
     long waited = System.nanoTime();
     LOG.infof(
-        "%s v%d sealed: cleaning %d rows (pass 1 %s)",
-        id, ref.getVersion(), sealed.getRowCount(), streamed ? "streamed" : "replayed");
+        "%s v%d sealed: cleaning %d rows (pass 1 %s, pass 2 %s)",
+        id,
+        ref.getVersion(),
+        sealed.getRowCount(),
+        streamed ? "streamed" : "replayed",
+        kept != null ? "from memory" : "replayed");
     if (!streamed) {
       profiler =
           StreamProfile.replayProfiler(
@@ -173,7 +192,12 @@ public class CleaningService {
               }
               publisher[0].send(id, cleaned.eventId(), cleaned.bytes());
             }));
-    replay(ranges, ref, pass2);
+    if (kept != null) {
+      fromMemory(kept, pass2);
+    } else {
+      replay(ranges, ref, pass2);
+    }
+    metrics.pass2(kept != null);
     long replayed = System.nanoTime();
     List<OffsetRange> cleanedRanges = publisher[0] == null ? List.of() : publisher[0].finish();
     long acknowledged = System.nanoTime();
@@ -243,6 +267,23 @@ public class CleaningService {
               workers.forEach(w -> w.put(chunk));
             }
           });
+      workers.forEach(Handoff::finish);
+    } finally {
+      workers.forEach(Handoff::close);
+    }
+  }
+
+  /**
+   * Feeds the chunks the stream kept (each chunk index once, in the order a replay reads them) into
+   * every worker, and waits until they are done with them.
+   */
+  private static void fromMemory(List<byte[]> chunks, List<Handoff<ChunkView>> workers) {
+    try {
+      for (int i = 0; i < chunks.size(); i++) {
+        ChunkView chunk = ChunkView.parse(chunks.get(i));
+        chunks.set(i, null); // what the workers are done with can go
+        workers.forEach(w -> w.put(chunk));
+      }
       workers.forEach(Handoff::finish);
     } finally {
       workers.forEach(Handoff::close);

@@ -10,8 +10,10 @@ import io.trainyard.contracts.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +48,9 @@ public class StreamProfiles {
       };
   private long bytes;
 
+  /** Bytes of raw chunks kept for pass 2, open profiles and handed-over ones together. */
+  private final AtomicLong kept = new AtomicLong();
+
   public StreamProfiles(CleaningConfig config, CleaningMetrics metrics) {
     this.config = config;
     this.metrics = metrics;
@@ -61,6 +66,13 @@ public class StreamProfiles {
       this.bytes = bytes;
     }
   }
+
+  /**
+   * What the stream gives DatasetSealed: the complete pass-1 statistics, and the bytes of every
+   * chunk in the order a replay reads them (each chunk index once), or null when they were not
+   * kept. {@link #release} once pass 2 is done with them.
+   */
+  public record Streamed(Profiler profiler, List<byte[]> chunks, long chunkBytes) {}
 
   static String key(DatasetRef ref) {
     return VersionDocuments.key(ref);
@@ -89,6 +101,9 @@ public class StreamProfiles {
     boolean folded;
     synchronized (entry) {
       folded = entry.profile.accept(chunk);
+      if (folded && entry.profile.keeping()) {
+        keep(key, entry.profile, chunk.bytes());
+      }
     }
     entry.touched = System.nanoTime();
     if (folded) {
@@ -101,6 +116,17 @@ public class StreamProfiles {
     }
   }
 
+  /** Keeps a folded chunk's bytes for pass 2 if they fit the budget; else drops what was kept. */
+  private void keep(String key, StreamProfile profile, byte[] chunk) {
+    long budget = config.stream().cacheBytes();
+    if (kept.addAndGet(chunk.length) <= budget) {
+      profile.keep(chunk);
+      return;
+    }
+    kept.addAndGet(-chunk.length - profile.dropKept());
+    LOG.infof("%s: raw chunks past stream.cache-bytes (%d bytes); pass 2 will replay", key, budget);
+  }
+
   private Entry startLocked(String key, ChunkView chunk) {
     long now = System.nanoTime();
     long idle = config.stream().idle().toNanos();
@@ -109,6 +135,7 @@ public class StreamProfiles {
       if (now - e.getValue().touched > idle) {
         LOG.infof("%s: stream profile idle, dropped", e.getKey());
         bytes -= e.getValue().bytes;
+        dropKept(e.getValue());
         it.remove();
       }
     }
@@ -137,7 +164,7 @@ public class StreamProfiles {
    * stream.grace}, when it makes no progress for {@code stream.stall}, or when it cannot be used.
    * Either way later chunks of this version start no profile.
    */
-  public Optional<Profiler> take(DatasetSealed sealed) {
+  public Optional<Streamed> take(DatasetSealed sealed) {
     String key = key(sealed.getDataset());
     long started = System.nanoTime();
     long grace = config.stream().grace().toNanos();
@@ -154,12 +181,18 @@ public class StreamProfiles {
             }
           } else {
             String gap;
+            Streamed streamed = null;
             synchronized (entry) {
               gap = entry.profile.gap(sealed);
+              if (gap == null) {
+                long chunkBytes = entry.profile.keptBytes();
+                streamed =
+                    new Streamed(entry.profile.profiler(), entry.profile.takeKept(), chunkBytes);
+              }
             }
-            if (gap == null) {
+            if (streamed != null) {
               finishLocked(key, entry);
-              return Optional.of(entry.profile.profiler());
+              return Optional.of(streamed);
             }
             if (entry.profile.broken() != null || now - entry.touched >= stall) {
               LOG.infof("%s: stream profile incomplete (%s); pass 1 will replay", key, gap);
@@ -186,8 +219,27 @@ public class StreamProfiles {
   private void finishLocked(String key, Entry entry) {
     if (entry != null && open.remove(key) != null) {
       bytes -= entry.bytes;
+      dropKept(entry);
     }
     done.put(key, Boolean.TRUE);
+  }
+
+  private void dropKept(Entry entry) {
+    synchronized (entry) {
+      kept.addAndGet(-entry.profile.dropKept());
+    }
+  }
+
+  /** Gives back the budget of chunks handed over by {@link #take}, once pass 2 is done. */
+  public void release(Streamed streamed) {
+    if (streamed.chunks() != null) {
+      kept.addAndGet(-streamed.chunkBytes());
+    }
+  }
+
+  /** Bytes of raw chunks kept for pass 2 now. */
+  public long keptBytes() {
+    return kept.get();
   }
 
   /** Profiles open now. */

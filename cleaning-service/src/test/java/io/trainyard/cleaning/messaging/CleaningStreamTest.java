@@ -70,11 +70,15 @@ class CleaningStreamTest {
     awaitStreamConsumer();
     String id = "stream-" + UUID.randomUUID().toString().substring(0, 8);
     double streamedBefore = fixture.counter("trainyard.cleaning.pass1", "source", "stream");
+    double fromMemoryBefore = fixture.counter("trainyard.cleaning.pass2", "source", "memory");
     DatasetSealed sealed = publish(id, chunks(ref(id)));
     DatasetProfiled profiled = fixture.awaitProfiled(id);
 
     assertThat(fixture.counter("trainyard.cleaning.pass1", "source", "stream"))
         .isEqualTo(streamedBefore + 1);
+    // pass 2 read the chunks the stream kept, not the broker
+    assertThat(fixture.counter("trainyard.cleaning.pass2", "source", "memory"))
+        .isEqualTo(fromMemoryBefore + 1);
     assertThat(profiled.getRawChunksList()).isEqualTo(sealed.getChunksList());
     fixture.assertCleanedAsWorkedOut(profiled);
 
@@ -100,10 +104,13 @@ class CleaningStreamTest {
               .build());
     }
     double replayedBefore = fixture.counter("trainyard.cleaning.pass1", "source", "replay");
+    double pass2ReplayedBefore = fixture.counter("trainyard.cleaning.pass2", "source", "replay");
     publish(id, swapped);
     DatasetProfiled profiled = fixture.awaitProfiled(id);
     assertThat(fixture.counter("trainyard.cleaning.pass1", "source", "replay"))
         .isEqualTo(replayedBefore + 1);
+    assertThat(fixture.counter("trainyard.cleaning.pass2", "source", "replay"))
+        .isEqualTo(pass2ReplayedBefore + 1);
     fixture.assertCleanedAsWorkedOut(profiled);
   }
 

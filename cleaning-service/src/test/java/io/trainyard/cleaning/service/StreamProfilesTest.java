@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Test;
 class StreamProfilesTest {
 
   static CleaningConfig config(int maxOpen, long maxBytes, Duration grace, Duration stall) {
+    return config(maxOpen, maxBytes, grace, stall, 1 << 30);
+  }
+
+  static CleaningConfig config(
+      int maxOpen, long maxBytes, Duration grace, Duration stall, long cacheBytes) {
     CleaningConfig.Stream stream =
         new CleaningConfig.Stream() {
           @Override
@@ -38,6 +43,11 @@ class StreamProfilesTest {
           @Override
           public long maxBytes() {
             return maxBytes;
+          }
+
+          @Override
+          public long cacheBytes() {
+            return cacheBytes;
           }
 
           @Override
@@ -147,11 +157,11 @@ class StreamProfilesTest {
     p.accept(chunk(ref, 0));
     p.accept(chunk(ref, 1));
     p.accept(chunk(ref, 1)); // re-delivered
-    var profiler = p.take(sealed(ref, 2));
-    assertThat(profiler).isPresent();
+    var streamed = p.take(sealed(ref, 2));
+    assertThat(streamed).isPresent();
     // v over four training rows 0 1 1 2: mean 1
-    assertThat(profiler.get().numeric().get("v").mean()).isEqualTo(1.0);
-    assertThat(profiler.get().rows()).isEqualTo(4);
+    assertThat(streamed.get().profiler().numeric().get("v").mean()).isEqualTo(1.0);
+    assertThat(streamed.get().profiler().rows()).isEqualTo(4);
     assertThat(p.openProfiles()).isZero();
     // A replayed DatasetSealed, or late chunks of the version, find nothing.
     p.accept(chunk(ref, 0));
@@ -219,5 +229,79 @@ class StreamProfilesTest {
     assertThat(p.openProfiles()).isZero();
     p.accept(chunk(ref, 1));
     assertThat(p.openProfiles()).isZero();
+  }
+
+  @Test
+  void theStreamKeepsEachChunkOnceInTheOrderFoldedForPass2() {
+    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5)));
+    DatasetRef ref = ref("kept", 1);
+    ChunkView first = chunk(ref, 0);
+    ChunkView second = chunk(ref, 1);
+    p.accept(first);
+    p.accept(second);
+    p.accept(chunk(ref, 1)); // re-delivered: folded and kept once
+    long bytes = first.bytes().length + second.bytes().length;
+    assertThat(p.keptBytes()).isEqualTo(bytes);
+
+    StreamProfiles.Streamed streamed = p.take(sealed(ref, 2)).orElseThrow();
+    assertThat(streamed.chunks()).containsExactly(first.bytes(), second.bytes());
+    assertThat(streamed.chunkBytes()).isEqualTo(bytes);
+    // handed over: still counted until pass 2 gives them back
+    assertThat(p.keptBytes()).isEqualTo(bytes);
+    p.release(streamed);
+    assertThat(p.keptBytes()).isZero();
+  }
+
+  @Test
+  void aVersionWhoseChunksPassTheCacheBudgetDropsThemAndReplaysPass2() {
+    DatasetRef small = ref("small", 1);
+    DatasetRef large = ref("large", 1);
+    ChunkView small0 = chunk(small, 0);
+    ChunkView large0 = chunk(large, 0);
+    ChunkView large1 = chunk(large, 1);
+    long three = small0.bytes().length + large0.bytes().length + large1.bytes().length;
+    // room for these three chunks, of both versions together
+    StreamProfiles p =
+        profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5), three));
+    p.accept(small0);
+    p.accept(large0);
+    p.accept(large1);
+    assertThat(p.keptBytes()).isEqualTo(three);
+    p.accept(chunk(large, 2)); // past the budget: large drops what it kept, small keeps its chunk
+    assertThat(p.keptBytes()).isEqualTo(small0.bytes().length);
+    p.accept(chunk(large, 3)); // and keeps nothing more
+    assertThat(p.keptBytes()).isEqualTo(small0.bytes().length);
+
+    StreamProfiles.Streamed largeStreamed = p.take(sealed(large, 4)).orElseThrow();
+    assertThat(largeStreamed.chunks()).isNull(); // pass 1 from the stream, pass 2 replays
+    assertThat(largeStreamed.profiler().rows()).isEqualTo(8);
+    p.release(largeStreamed);
+    assertThat(p.keptBytes()).isEqualTo(small0.bytes().length);
+
+    StreamProfiles.Streamed smallStreamed = p.take(sealed(small, 1)).orElseThrow();
+    assertThat(smallStreamed.chunks()).containsExactly(small0.bytes());
+    p.release(smallStreamed);
+    assertThat(p.keptBytes()).isZero();
+
+    StreamProfiles none =
+        profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5), 0));
+    none.accept(chunk(small, 0));
+    assertThat(none.keptBytes()).isZero();
+    assertThat(none.take(sealed(small, 1)).orElseThrow().chunks()).isNull();
+  }
+
+  @Test
+  void profilesDroppedBeforePass2GiveTheirChunksBack() {
+    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofMillis(100)));
+    DatasetRef discarded = ref("discarded", 1);
+    p.accept(chunk(discarded, 0));
+    p.discard(discarded);
+    assertThat(p.keptBytes()).isZero();
+
+    DatasetRef incomplete = ref("incomplete", 1);
+    p.accept(chunk(incomplete, 0));
+    assertThat(p.keptBytes()).isPositive();
+    assertThat(p.take(sealed(incomplete, 2))).isEmpty(); // chunk 1 never comes
+    assertThat(p.keptBytes()).isZero();
   }
 }

@@ -9,6 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the validating first pass read of every cell, in a temporary file, so that the publishing
@@ -26,6 +28,9 @@ import java.nio.file.StandardOpenOption;
  * column of numbers past the dictionary's capacity). CSV numbers mostly take 4 bytes a cell instead
  * of 12, and the file is the largest write of an upload. An index in memory (a few words per
  * segment and column) says where each part is and in which form. Memory: one segment.
+ *
+ * <p>Where: the spool's first bytes go into blocks of a shared {@link SpoolMemory} while it has any
+ * to give, the rest (from the first write it could not give a block for) into the file.
  */
 public final class ChunkSpool implements AutoCloseable {
 
@@ -34,6 +39,15 @@ public final class ChunkSpool implements AutoCloseable {
 
   private final Path file;
   private final FileChannel channel;
+  private final SpoolMemory memory;
+  private final List<ByteBuffer> blocks = new ArrayList<>();
+
+  /**
+   * The spool's position of the file's first byte: the end of the memory part once the memory had
+   * no block to give; until then every byte is in memory.
+   */
+  private long fileFrom = Long.MAX_VALUE;
+
   private final int segmentBytes;
   private int columns;
   private int chunkRows;
@@ -57,9 +71,10 @@ public final class ChunkSpool implements AutoCloseable {
   private long[] idsAt = new long[0];
   private int segments;
 
-  private ChunkSpool(Path file, int segmentBytes) throws IOException {
+  private ChunkSpool(Path file, int segmentBytes, SpoolMemory memory) throws IOException {
     this.file = file;
     this.segmentBytes = segmentBytes;
+    this.memory = memory;
     this.channel =
         FileChannel.open(
             file,
@@ -70,14 +85,28 @@ public final class ChunkSpool implements AutoCloseable {
 
   /** A new, empty spool in a temporary file of {@code dir} (deleted on {@link #close()}). */
   public static ChunkSpool create(Path dir) {
-    return create(dir, SEGMENT_BYTES);
+    return create(dir, SpoolMemory.none());
+  }
+
+  /**
+   * A new, empty spool in {@code memory} while it has blocks to give, then in a temporary file of
+   * {@code dir} (the blocks given back and the file deleted on {@link #close()}).
+   */
+  public static ChunkSpool create(Path dir, SpoolMemory memory) {
+    return create(dir, SEGMENT_BYTES, memory);
   }
 
   /** As {@link #create(Path)}, with segments of at most {@code segmentBytes} (tests). */
   static ChunkSpool create(Path dir, int segmentBytes) {
+    return create(dir, segmentBytes, SpoolMemory.none());
+  }
+
+  /** As {@link #create(Path, SpoolMemory)}, with segments of at most {@code segmentBytes}. */
+  static ChunkSpool create(Path dir, int segmentBytes, SpoolMemory memory) {
     try {
       Files.createDirectories(dir);
-      return new ChunkSpool(Files.createTempFile(dir, "trainyard-ingest-", ".spool"), segmentBytes);
+      return new ChunkSpool(
+          Files.createTempFile(dir, "trainyard-ingest-", ".spool"), segmentBytes, memory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a spool file in " + dir, e);
     }
@@ -178,15 +207,43 @@ public final class ChunkSpool implements AutoCloseable {
           idsAt[base + c] = -1;
         }
         out.flip();
-        while (out.hasRemaining()) {
-          end += channel.write(out, end);
-        }
+        write(out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the spool " + file, e);
     }
     segments++;
     fill = 0;
+  }
+
+  /** Appends {@code src} at {@link #end}: into memory blocks while there are any, then the file. */
+  private void write(ByteBuffer src) throws IOException {
+    int blockBytes = memory.blockBytes();
+    while (src.hasRemaining()) {
+      if (end < fileFrom) {
+        int block = (int) (end / blockBytes);
+        if (block == blocks.size()) {
+          ByteBuffer taken = memory.take();
+          if (taken == null) {
+            fileFrom = end;
+            continue;
+          }
+          blocks.add(taken);
+        }
+        int at = (int) (end % blockBytes);
+        int n = Math.min(src.remaining(), blockBytes - at);
+        blocks.get(block).put(at, src, src.position(), n);
+        src.position(src.position() + n);
+        end += n;
+      } else {
+        end += channel.write(src, end - fileFrom);
+      }
+    }
+  }
+
+  /** Bytes of the spool in memory. */
+  long memoryBytes() {
+    return Math.min(end, fileFrom);
   }
 
   private static boolean anyId(int[] ids, int n) {
@@ -316,9 +373,18 @@ public final class ChunkSpool implements AutoCloseable {
   }
 
   private void readFully(long at, ByteBuffer dest) {
+    int blockBytes = memory.blockBytes();
     try {
       while (dest.hasRemaining()) {
-        int n = channel.read(dest, at);
+        if (at < fileFrom && at < (long) blocks.size() * blockBytes) {
+          int offset = (int) (at % blockBytes);
+          int n = Math.min(dest.remaining(), blockBytes - offset);
+          dest.put(dest.position(), blocks.get((int) (at / blockBytes)), offset, n);
+          dest.position(dest.position() + n);
+          at += n;
+          continue;
+        }
+        int n = at < fileFrom ? -1 : channel.read(dest, at - fileFrom);
         if (n < 0) {
           throw new IOException("the spool " + file + " ends early");
         }
@@ -329,9 +395,11 @@ public final class ChunkSpool implements AutoCloseable {
     }
   }
 
-  /** Deletes the file. */
+  /** Gives the memory back and deletes the file. */
   @Override
   public void close() {
+    memory.give(blocks);
+    blocks.clear();
     try {
       channel.close();
       Files.deleteIfExists(file);

@@ -42,16 +42,19 @@ public final class Ingestor {
   private final DatasetEvents events;
   private final IngestConfig config;
   private final IngestMetrics metrics;
+  private final SpoolMemory spoolMemory;
 
   public Ingestor(
       DatasetRepository repository,
       DatasetEvents events,
       IngestConfig config,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      SpoolMemory spoolMemory) {
     this.repository = repository;
     this.events = events;
     this.config = config;
     this.metrics = metrics;
+    this.spoolMemory = spoolMemory;
   }
 
   /**
@@ -79,7 +82,7 @@ public final class Ingestor {
    */
   public DatasetRecord ingest(String specText, InputStream csv, String source) {
     Timer.Sample sample = Timer.start();
-    try (ChunkSpool spool = ChunkSpool.create(spoolDir())) {
+    try (ChunkSpool spool = ChunkSpool.create(spoolDir(), spoolMemory)) {
       return doIngest(specText, csv, source, spool);
     } finally {
       sample.stop(metrics.duration());

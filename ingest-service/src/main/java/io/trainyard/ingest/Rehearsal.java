@@ -28,7 +28,7 @@ public final class Rehearsal {
    * compile them fully before the first real upload rather than during the third to fifth. Returns
    * the chunk bytes made.
    */
-  public static long run(int rounds, int rows, java.nio.file.Path spoolDir) {
+  public static long run(int rounds, int rows, java.nio.file.Path spoolDir, SpoolMemory memory) {
     byte[] csv = csv(rows).getBytes(StandardCharsets.UTF_8);
     PipelineSpec spec =
         SpecParser.parse("{\"name\":\"trainyard-warmup\",\"dataset\":{\"label\":\"label\"}}");
@@ -43,8 +43,9 @@ public final class Rehearsal {
     try {
       for (int round = 0; round < rounds; round++) {
         // The upload's path: blocks parsed on the parser threads, merged on this one.
-        bytes += rehearse(csv, spec, ref, spoolDir, new ParallelScan(1000));
-        bytes += rehearse(csv, fine, ref, spoolDir, new ParallelScan(1000, FINE_BLOCK_BYTES, 4));
+        bytes += rehearse(csv, spec, ref, spoolDir, memory, new ParallelScan(1000));
+        bytes +=
+            rehearse(csv, fine, ref, spoolDir, memory, new ParallelScan(1000, FINE_BLOCK_BYTES, 4));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -62,10 +63,11 @@ public final class Rehearsal {
       PipelineSpec spec,
       DatasetRef ref,
       java.nio.file.Path spoolDir,
+      SpoolMemory memory,
       ParallelScan scanner)
       throws IOException {
     long bytes = 0;
-    try (ChunkSpool spool = ChunkSpool.create(spoolDir)) {
+    try (ChunkSpool spool = ChunkSpool.create(spoolDir, memory)) {
       Scan scan = scanner.scan(new ByteArrayInputStream(csv), spec, spool);
       Splitter.Assignment split = Ingestor.check(spec, scan);
       scan.schema();

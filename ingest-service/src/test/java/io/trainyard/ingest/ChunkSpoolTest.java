@@ -36,6 +36,17 @@ class ChunkSpoolTest {
   @Test
   void everyCellReadsBackAsAppendedWithAndWithoutSplitChunks() {
     for (int segmentBytes : new int[] {1 << 20, 12 * 6 * 7, 12 * 6 * 64}) {
+      // in a file; all in memory; in memory blocks of an odd size (parts of a segment in two
+      // blocks) until the memory runs out, then in the file
+      roundTrip(segmentBytes, SpoolMemory.none(), false);
+      roundTrip(segmentBytes, new SpoolMemory(1 << 24, 1 << 20), false);
+      roundTrip(segmentBytes, new SpoolMemory(5 * 997, 997), true);
+    }
+  }
+
+  private void roundTrip(int segmentBytes, SpoolMemory memory, boolean spills) {
+    long capacity = memory.freeBytes();
+    {
       SplittableRandom random = new SplittableRandom(segmentBytes);
       int columns = 6;
       int chunkRows = 100;
@@ -48,7 +59,7 @@ class ChunkSpoolTest {
           ids[c][r] = id(c, random);
         }
       }
-      try (ChunkSpool spool = ChunkSpool.create(dir, segmentBytes)) {
+      try (ChunkSpool spool = ChunkSpool.create(dir, segmentBytes, memory)) {
         spool.start(columns, chunkRows);
         // Appended in uneven runs, as the parallel scan merges its blocks.
         int done = 0;
@@ -64,6 +75,11 @@ class ChunkSpoolTest {
           done += take;
         }
         spool.finish();
+        if (spills) {
+          assertThat(spool.memoryBytes()).isEqualTo(capacity).isLessThan(spool.bytes());
+        } else {
+          assertThat(spool.memoryBytes()).isEqualTo(capacity == 0 ? 0 : spool.bytes());
+        }
         for (int c = 0; c < columns; c++) {
           for (int from = 0; from < rows; from += chunkRows) {
             int count = Math.min(chunkRows, rows - from);
@@ -86,6 +102,42 @@ class ChunkSpoolTest {
         }
       }
     }
+    // every block is back for the next spool
+    assertThat(memory.freeBytes()).isEqualTo(capacity);
+  }
+
+  @Test
+  void spoolsShareTheMemoryAndTheNextOneReusesItsBlocks() {
+    SpoolMemory memory = new SpoolMemory(4 * 1024, 1024);
+    double[][] numbers = new double[1][1000];
+    int[][] ids = new int[1][1000];
+    java.util.Arrays.fill(ids[0], -1);
+    for (int r = 0; r < 1000; r++) {
+      numbers[0][r] = r / 10.0;
+    }
+    try (ChunkSpool first = ChunkSpool.create(dir, memory);
+        ChunkSpool second = ChunkSpool.create(dir, memory)) {
+      first.start(1, 1000);
+      first.appendRows(numbers, ids, 750); // 3000 bytes: three blocks
+      first.finish();
+      second.start(1, 1000);
+      second.appendRows(numbers, ids, 1000); // 4000 bytes: the one block left, then the file
+      second.finish();
+      assertThat(first.memoryBytes()).isEqualTo(3000);
+      assertThat(second.memoryBytes()).isEqualTo(1024);
+      double[] back = new double[1000];
+      second.readNumbers(0, 0, 1000, back);
+      assertThat(back).isEqualTo(numbers[0]);
+    }
+    assertThat(memory.freeBytes()).isEqualTo(4 * 1024);
+    try (ChunkSpool third = ChunkSpool.create(dir, memory)) {
+      third.start(1, 1000);
+      third.appendRows(numbers, ids, 1000);
+      third.finish();
+      assertThat(third.memoryBytes()).isEqualTo(4000);
+    }
+    // the same four blocks, allocated once
+    assertThat(memory.allocatedBytes()).isEqualTo(4 * 1024);
   }
 
   private static void assertRange(

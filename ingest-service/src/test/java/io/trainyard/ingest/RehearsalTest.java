@@ -50,6 +50,6 @@ class RehearsalTest {
     assertThat(scan.classes()).containsExactly("alpha", "beta", "gamma");
     assertThat(scan.schema().getColumns(9).getCategoriesList())
         .containsExactly("L", "M", "S", "XL", "XS");
-    assertThat(Rehearsal.run(1, 3_000, dir)).isPositive();
+    assertThat(Rehearsal.run(1, 3_000, dir, new SpoolMemory(8 << 20))).isPositive();
   }
 }

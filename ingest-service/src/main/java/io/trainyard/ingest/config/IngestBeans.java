@@ -5,6 +5,7 @@ import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.DatasetRepository;
 import io.trainyard.ingest.IngestMetrics;
 import io.trainyard.ingest.Ingestor;
+import io.trainyard.ingest.SpoolMemory;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -19,11 +20,18 @@ public class IngestBeans {
 
   @Produces
   @Singleton
+  SpoolMemory spoolMemory(IngestConfig config) {
+    return new SpoolMemory(config.spoolMemoryBytes());
+  }
+
+  @Produces
+  @Singleton
   Ingestor ingestor(
       DatasetRepository repository,
       DatasetEvents events,
       IngestConfig config,
-      IngestMetrics metrics) {
-    return new Ingestor(repository, events, config, metrics);
+      IngestMetrics metrics,
+      SpoolMemory spoolMemory) {
+    return new Ingestor(repository, events, config, metrics, spoolMemory);
   }
 }

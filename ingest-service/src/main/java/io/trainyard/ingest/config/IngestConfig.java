@@ -37,10 +37,19 @@ public interface IngestConfig {
 
   /**
    * Folder of the temporary spool where the validating pass keeps every cell it read, so the
-   * publishing pass does not parse the CSV again (default: the JVM's temporary folder). It needs
-   * about 12 bytes per cell of the largest upload in progress.
+   * publishing pass does not parse the CSV again (default: the JVM's temporary folder), for what
+   * does not fit {@link #spoolMemoryBytes()}. A cell takes 4 bytes when it is a short decimal, 8
+   * otherwise, and 4 more in a column with dictionary ids.
    */
   Optional<String> spoolDir();
+
+  /**
+   * Memory outside the heap the spools of the uploads in progress share before they write to their
+   * files, allocated on first use and then kept for the next uploads (4 MiB blocks); 0: the spools
+   * are files only. The default holds 20 numeric columns of a million rows.
+   */
+  @WithDefault("100663296")
+  long spoolMemoryBytes();
 
   /** The MongoDB database of the service. */
   @WithDefault("trainyard_ingest")

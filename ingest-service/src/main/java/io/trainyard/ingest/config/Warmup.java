@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.trainyard.contracts.runtime.Warmups;
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.Rehearsal;
+import io.trainyard.ingest.SpoolMemory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -22,10 +23,12 @@ public class Warmup {
 
   private final IngestConfig config;
   private final DatasetEvents events;
+  private final SpoolMemory spoolMemory;
 
-  public Warmup(IngestConfig config, DatasetEvents events) {
+  public Warmup(IngestConfig config, DatasetEvents events, SpoolMemory spoolMemory) {
     this.config = config;
     this.events = events;
+    this.spoolMemory = spoolMemory;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -42,6 +45,7 @@ public class Warmup {
     Rehearsal.run(
         30,
         20_000,
-        java.nio.file.Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir"))));
+        java.nio.file.Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir"))),
+        spoolMemory);
   }
 }

@@ -81,7 +81,13 @@ public final class FeatureEncoder {
       out = new float[n * f];
     }
     for (int j = 0; j < numeric.size(); j++) {
-      fill(out, chunk.numeric(numeric.get(j), j), n, f, j);
+      // Cleaned chunks carry floats: taken as they are, not widened and narrowed again.
+      float[] asFloats = chunk.floats(numeric.get(j), j);
+      if (asFloats != null) {
+        fill(out, asFloats, n, f, j);
+      } else {
+        fill(out, chunk.numeric(numeric.get(j), j), n, f, j);
+      }
     }
     for (int j = 0; j < categorical.size(); j++) {
       oneHot(
@@ -99,6 +105,13 @@ public final class FeatureEncoder {
   private static void fill(float[] out, double[] col, int n, int f, int j) {
     for (int i = 0, at = j; i < n; i++, at += f) {
       out[at] = (float) col[i];
+    }
+  }
+
+  /** As {@link #fill(float[], double[], int, int, int)}, for a column of floats. */
+  private static void fill(float[] out, float[] col, int n, int f, int j) {
+    for (int i = 0, at = j; i < n; i++, at += f) {
+      out[at] = col[i];
     }
   }
 

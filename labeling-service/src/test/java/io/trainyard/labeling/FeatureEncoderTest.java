@@ -46,4 +46,24 @@ class FeatureEncoderTest {
     assertThat(java.util.Arrays.copyOf(x, 5)).containsExactly(1f, 2f, 0f, 1f, 0f);
     assertThat(x[5]).isEqualTo(9f); // beyond this chunk's rows: untouched
   }
+
+  @Test
+  void columnsOfFloatsGiveTheFeaturesTheirDoublesGive() {
+    FeatureEncoder encoder = new FeatureEncoder(TestChunks.SCHEMA);
+    io.trainyard.contracts.events.v1.RowChunk doubles =
+        TestChunks.chunk(
+            0,
+            new Row(1, Split.TRAIN, 0.1, "z", -1e-7, "yes"),
+            new Row(2, Split.TEST, Double.NaN, "y", 3.4e38, "no"),
+            new Row(3, Split.TRAIN, -0.75, "x", 1.0 / 3, "no"));
+    io.trainyard.contracts.events.v1.RowChunk.Builder floats = doubles.toBuilder().clearNumeric();
+    for (io.trainyard.contracts.events.v1.NumericColumn c : doubles.getNumericList()) {
+      io.trainyard.contracts.events.v1.NumericColumn.Builder f =
+          io.trainyard.contracts.events.v1.NumericColumn.newBuilder().setName(c.getName());
+      c.getValuesList().forEach(v -> f.addFloats((float) (double) v));
+      floats.addNumeric(f);
+    }
+    assertThat(io.trainyard.contracts.wire.ChunkView.of(floats.build()).floats("a", 0)).isNotNull();
+    assertThat(encoder.encode(floats.build(), null)).containsExactly(encoder.encode(doubles, null));
+  }
 }

@@ -17,14 +17,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * A {@link RowChunk} read straight from its protobuf wire bytes into primitive arrays: row ids,
  * splits, each numeric column as a {@code double[]} (a packed column is copied in bulk, not value
- * by value; a column in the {@link Decimals} form is divided back into its doubles, one of floats
- * widened), each categorical column and the labels as strings. The generated parser builds a
- * growable list per column and calls a method per value; this is several times cheaper, which
- * matters in the stages that read every chunk of a data set two or three times. Reads what the
- * generated parser reads (packed or unpacked repeated fields, any field order, unknown fields
- * skipped, later singular values win). Where a chunk passes through a stage unchanged, {@link
- * #rowIdsPayload()}, {@link #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter}
- * copy those fields as bytes.
+ * by value; a column in the {@link Decimals} form is divided back into its doubles) or, one that
+ * came as floats, as its {@code float[]} ({@link #floats}, widened to doubles only when asked),
+ * each categorical column and the labels as strings. The generated parser builds a growable list
+ * per column and calls a method per value; this is several times cheaper, which matters in the
+ * stages that read every chunk of a data set two or three times. Reads what the generated parser
+ * reads (packed or unpacked repeated fields, any field order, unknown fields skipped, later
+ * singular values win). Where a chunk passes through a stage unchanged, {@link #rowIdsPayload()},
+ * {@link #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter} copy those fields as
+ * bytes.
  */
 public final class ChunkView {
 
@@ -36,7 +37,16 @@ public final class ChunkView {
   private int[] splits = new int[0];
   private int splitCount;
   private final List<String> numericNames = new ArrayList<>();
+
+  /** Per numeric column its values, or null for a column that came as floats (see floats). */
   private final List<double[]> numeric = new ArrayList<>();
+
+  /** Per numeric column the floats it came as, or null. */
+  private final List<float[]> floats = new ArrayList<>();
+
+  /** Float columns widened to doubles on request (guarded by this). */
+  private double[][] widened;
+
   private final List<String> categoricalNames = new ArrayList<>();
   private final List<String[]> categorical = new ArrayList<>();
   private byte[] bytes;
@@ -164,7 +174,7 @@ public final class ChunkView {
     int count = 0;
     Bits32 decimals = new Bits32();
     long scale = 0;
-    Bits32 floats = new Bits32();
+    Bits32 floatBits = new Bits32();
     while (in.more()) {
       int tag = in.varint32();
       int field = tag >>> 3;
@@ -197,23 +207,28 @@ public final class ChunkView {
       } else if (field == 4 && type == 0) {
         scale = in.varint64();
       } else if (field == 5 && (type == 2 || type == 5)) {
-        floats.read(in, type, "floats");
+        floatBits.read(in, type, "floats");
       } else {
         in.skip(type);
       }
     }
     int decimalCount = decimals.count;
-    int floatCount = floats.count;
+    int floatCount = floatBits.count;
     if ((count > 0 ? 1 : 0) + (decimalCount > 0 ? 1 : 0) + (floatCount > 0 ? 1 : 0) > 1) {
       throw new InvalidProtocolBufferException(
           "numeric column " + name + " carries its numbers in more than one form");
     }
     if (floatCount > 0) {
-      values = new double[floatCount];
+      // Kept as the floats they are: a reader that wants floats (labeling's features) takes them
+      // as they are, one that wants doubles has them widened once.
+      float[] asFloats = new float[floatCount];
       for (int i = 0; i < floatCount; i++) {
-        values[i] = Float.intBitsToFloat(floats.bits[i]);
+        asFloats[i] = Float.intBitsToFloat(floatBits.bits[i]);
       }
-      count = floatCount;
+      numericNames.add(name);
+      numeric.add(null);
+      floats.add(asFloats);
+      return;
     }
     if (decimalCount > 0) {
       if (!Decimals.validScale(scale)) {
@@ -226,6 +241,7 @@ public final class ChunkView {
     }
     numericNames.add(name);
     numeric.add(count == values.length ? values : Arrays.copyOf(values, count));
+    floats.add(null);
   }
 
   private void readCategorical(Reader in) throws InvalidProtocolBufferException {
@@ -344,7 +360,23 @@ public final class ChunkView {
 
   /** Values of numeric column {@code i}; shared, do not modify. */
   public double[] numeric(int i) {
-    return numeric.get(i);
+    double[] values = numeric.get(i);
+    return values != null ? values : widened(i);
+  }
+
+  private synchronized double[] widened(int i) {
+    if (widened == null) {
+      widened = new double[numeric.size()][];
+    }
+    if (widened[i] == null) {
+      float[] f = floats.get(i);
+      double[] d = new double[f.length];
+      for (int r = 0; r < f.length; r++) {
+        d[r] = f[r];
+      }
+      widened[i] = d;
+    }
+    return widened[i];
   }
 
   public int categoricalCount() {
@@ -369,6 +401,21 @@ public final class ChunkView {
   public double[] numeric(String name, int hint) {
     double[] values = numeric(find(name, hint, numericNames, "numeric"));
     checkLength(name, values.length);
+    return values;
+  }
+
+  /**
+   * The values of the numeric column {@code name} as the floats the chunk carries them in
+   * (NumericColumn's {@code floats}), or null when it carries doubles or decimals; shared, do not
+   * modify.
+   *
+   * @throws IllegalStateException as {@link #numeric(String, int)}
+   */
+  public float[] floats(String name, int hint) {
+    float[] values = floats.get(find(name, hint, numericNames, "numeric"));
+    if (values != null) {
+      checkLength(name, values.length);
+    }
     return values;
   }
 

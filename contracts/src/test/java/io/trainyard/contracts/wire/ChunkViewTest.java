@@ -129,6 +129,7 @@ class ChunkViewTest {
     assertSame(view, chunk);
     assertThat(view.numeric(0)).containsExactly(prices);
     assertThat(view.numeric(1)).containsExactly(counts);
+    assertThat(view.floats("price", 0)).isNull(); // decimals, not floats
   }
 
   @Test
@@ -147,6 +148,8 @@ class ChunkViewTest {
     ChunkView view = ChunkView.parse(chunk.toByteArray());
     assertSame(view, chunk);
     assertThat(view.numeric(0)).containsExactly(0.1f, Double.NaN, -3e38f);
+    // and as the floats they are, for a reader that wants floats
+    assertThat(view.floats("z", 0)).containsExactly(0.1f, Float.NaN, -3e38f);
     // Unpacked, as an older writer might send them.
     byte[] unpacked =
         numericOnly(

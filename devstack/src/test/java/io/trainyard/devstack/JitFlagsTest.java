@@ -2,7 +2,6 @@ package io.trainyard.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,25 +38,36 @@ class JitFlagsTest {
   }
 
   @Test
-  void ingestKeepsTheJvmDefaults() throws IOException {
-    assertThat(ServiceLauncher.jitFor("ingest-service", tmp)).isEmpty();
+  void ingestCompilesEverythingWithC2ButInlinesNoFrameworkMethod() throws Exception {
+    List<String> flags = ServiceLauncher.jitFor("ingest-service", tmp);
+    String json = java.nio.file.Files.readString(tmp.resolve("jit-ingest.json"));
+    assertThat(json).contains("match: [\"*.*\"]").contains("\"-io/netty/*.*\"");
+    String out = run(flags);
+    assertThat(out).contains("1 compiler directives added").contains("sum ");
+    // Code outside the framework still reaches C2.
+    assertThat(out).containsPattern("(?m)^\\s*\\d+\\s+\\d+ .{6}4\\s+\\S*HotLoop::spin");
+  }
+
+  /** Runs {@link HotLoop} with {@code flags} and PrintCompilation; its output. */
+  private static String run(List<String> flags) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(DevStack.javaBin());
+    cmd.addAll(flags);
+    cmd.add("-XX:+PrintCompilation");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(HotLoop.class.getName());
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
   }
 
   @Test
   void theStreamingStagesKeepC2ForTheirKernelsOnly() throws Exception {
     for (String module : List.of("cleaning-service", "labeling-service")) {
-      List<String> flags = ServiceLauncher.jitFor(module, tmp);
-      List<String> cmd = new ArrayList<>();
-      cmd.add(DevStack.javaBin());
-      cmd.addAll(flags);
-      cmd.add("-XX:+PrintCompilation");
-      cmd.add("-cp");
-      cmd.add(System.getProperty("java.class.path"));
-      cmd.add(HotLoop.class.getName());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(out).isZero();
+      String out = run(ServiceLauncher.jitFor(module, tmp));
       assertThat(out).contains("2 compiler directives added").contains("sum ");
       // The loop is compiled by C1 and refused by C2: the directives parse and apply.
       assertThat(out)

@@ -3,9 +3,7 @@ package io.trainyard.cleaning;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.wire.ChunkView;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,12 +29,10 @@ public final class StreamProfile {
   private String broken;
 
   /**
-   * The bytes of the chunks folded, in the order folded, kept for pass 2 while the caller lets them
-   * be; null once it stops keeping them.
+   * The bytes of the chunks folded, in the order folded, kept for pass 2 while there is room; null
+   * when not kept.
    */
-  private List<byte[]> kept = new ArrayList<>();
-
-  private long keptBytes;
+  private KeptChunks kept;
 
   private StreamProfile(DatasetRef ref, Profiler profiler) {
     this.ref = ref;
@@ -90,41 +86,50 @@ public final class StreamProfile {
     }
   }
 
+  /** Keeps the bytes of the chunks folded from now on in {@code chunks} (before the first). */
+  public void keepIn(KeptChunks chunks) {
+    this.kept = chunks;
+  }
+
   /** Whether the bytes of every chunk folded so far are kept. */
   public boolean keeping() {
     return kept != null;
   }
 
-  /** Keeps the bytes of the chunk just folded (in folding order). */
-  public void keep(byte[] bytes) {
-    if (kept != null) {
-      kept.add(bytes);
-      keptBytes += bytes.length;
+  /**
+   * Keeps the bytes of the chunk just folded (in folding order); when there is no room, drops those
+   * kept and keeps no more.
+   *
+   * @return whether it was kept
+   */
+  public boolean keep(byte[] bytes) {
+    if (kept == null) {
+      return false;
     }
+    if (!kept.add(bytes)) {
+      dropKept();
+      return false;
+    }
+    return true;
   }
 
-  /** Stops keeping chunks and drops those kept; returns the bytes dropped. */
-  public long dropKept() {
-    long dropped = keptBytes;
-    kept = null;
-    keptBytes = 0;
-    return dropped;
+  /** Stops keeping chunks and gives back the memory of those kept. */
+  public void dropKept() {
+    if (kept != null) {
+      kept.release();
+      kept = null;
+    }
   }
 
   /**
    * The bytes of every chunk folded, in the order folded (each chunk index once, as a replay reads
-   * them), or null when they were not all kept. Hands them over: the profile keeps nothing after.
+   * them), or null when they were not all kept. Hands them over (the caller releases them): the
+   * profile keeps nothing after.
    */
-  public List<byte[]> takeKept() {
-    List<byte[]> all = kept;
+  public KeptChunks takeKept() {
+    KeptChunks all = kept;
     kept = null;
-    keptBytes = 0;
     return all;
-  }
-
-  /** Bytes of the chunks kept. */
-  public long keptBytes() {
-    return keptBytes;
   }
 
   /** Chunks folded in. */

@@ -1,6 +1,7 @@
 package io.trainyard.cleaning.service;
 
 import io.trainyard.cleaning.Cleaner;
+import io.trainyard.cleaning.KeptChunks;
 import io.trainyard.cleaning.Profiler;
 import io.trainyard.cleaning.StreamProfile;
 import io.trainyard.cleaning.config.CleaningConfig;
@@ -136,7 +137,7 @@ public class CleaningService {
     Profiler profiler = stream == null ? null : stream.profiler();
     boolean streamed = profiler != null;
     // The stream kept every chunk's bytes: pass 2 reads them from memory, not from the broker.
-    List<byte[]> kept = stream == null ? null : stream.chunks();
+    KeptChunks kept = stream == null ? null : stream.chunks();
     long waited = System.nanoTime();
     LOG.infof(
         "%s v%d sealed: cleaning %d rows (pass 1 %s, pass 2 %s)",
@@ -277,11 +278,10 @@ public class CleaningService {
    * Feeds the chunks the stream kept (each chunk index once, in the order a replay reads them) into
    * every worker, and waits until they are done with them.
    */
-  private static void fromMemory(List<byte[]> chunks, List<Handoff<ChunkView>> workers) {
+  private static void fromMemory(KeptChunks chunks, List<Handoff<ChunkView>> workers) {
     try {
       for (int i = 0; i < chunks.size(); i++) {
         ChunkView chunk = ChunkView.parse(chunks.get(i));
-        chunks.set(i, null); // what the workers are done with can go
         workers.forEach(w -> w.put(chunk));
       }
       workers.forEach(Handoff::finish);

@@ -1,5 +1,7 @@
 package io.trainyard.cleaning.service;
 
+import io.trainyard.cleaning.ChunkMemory;
+import io.trainyard.cleaning.KeptChunks;
 import io.trainyard.cleaning.Profiler;
 import io.trainyard.cleaning.StreamProfile;
 import io.trainyard.cleaning.config.CleaningConfig;
@@ -8,12 +10,11 @@ import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.storage.VersionDocuments;
 import io.trainyard.contracts.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,12 +49,21 @@ public class StreamProfiles {
       };
   private long bytes;
 
-  /** Bytes of raw chunks kept for pass 2, open profiles and handed-over ones together. */
-  private final AtomicLong kept = new AtomicLong();
+  /** Where raw chunks are kept for pass 2, open profiles and handed-over ones together. */
+  private final ChunkMemory memory;
 
+  @Inject
   public StreamProfiles(CleaningConfig config, CleaningMetrics metrics) {
+    this(config, metrics, new ChunkMemory(config.stream().cacheBytes()));
+  }
+
+  /**
+   * As {@link #StreamProfiles(CleaningConfig, CleaningMetrics)}, keeping chunks in {@code memory}.
+   */
+  StreamProfiles(CleaningConfig config, CleaningMetrics metrics, ChunkMemory memory) {
     this.config = config;
     this.metrics = metrics;
+    this.memory = memory;
   }
 
   private static final class Entry {
@@ -72,7 +82,7 @@ public class StreamProfiles {
    * chunk in the order a replay reads them (each chunk index once), or null when they were not
    * kept. {@link #release} once pass 2 is done with them.
    */
-  public record Streamed(Profiler profiler, List<byte[]> chunks, long chunkBytes) {}
+  public record Streamed(Profiler profiler, KeptChunks chunks) {}
 
   static String key(DatasetRef ref) {
     return VersionDocuments.key(ref);
@@ -101,8 +111,10 @@ public class StreamProfiles {
     boolean folded;
     synchronized (entry) {
       folded = entry.profile.accept(chunk);
-      if (folded && entry.profile.keeping()) {
-        keep(key, entry.profile, chunk.bytes());
+      if (folded && entry.profile.keeping() && !entry.profile.keep(chunk.bytes())) {
+        LOG.infof(
+            "%s: raw chunks past stream.cache-bytes (%d bytes); pass 2 will replay",
+            key, config.stream().cacheBytes());
       }
     }
     entry.touched = System.nanoTime();
@@ -114,17 +126,6 @@ public class StreamProfiles {
     synchronized (this) {
       notifyAll();
     }
-  }
-
-  /** Keeps a folded chunk's bytes for pass 2 if they fit the budget; else drops what was kept. */
-  private void keep(String key, StreamProfile profile, byte[] chunk) {
-    long budget = config.stream().cacheBytes();
-    if (kept.addAndGet(chunk.length) <= budget) {
-      profile.keep(chunk);
-      return;
-    }
-    kept.addAndGet(-chunk.length - profile.dropKept());
-    LOG.infof("%s: raw chunks past stream.cache-bytes (%d bytes); pass 2 will replay", key, budget);
   }
 
   private Entry startLocked(String key, ChunkView chunk) {
@@ -149,10 +150,12 @@ public class StreamProfiles {
       done.put(key, Boolean.TRUE);
       return null;
     }
-    Entry entry =
-        new Entry(
-            StreamProfile.start(chunk, config.exactQuantileLimit(), config.tdigestCompression()),
-            need);
+    StreamProfile profile =
+        StreamProfile.start(chunk, config.exactQuantileLimit(), config.tdigestCompression());
+    if (config.stream().cacheBytes() > 0) {
+      profile.keepIn(new KeptChunks(memory));
+    }
+    Entry entry = new Entry(profile, need);
     open.put(key, entry);
     bytes += need;
     return entry;
@@ -185,9 +188,7 @@ public class StreamProfiles {
             synchronized (entry) {
               gap = entry.profile.gap(sealed);
               if (gap == null) {
-                long chunkBytes = entry.profile.keptBytes();
-                streamed =
-                    new Streamed(entry.profile.profiler(), entry.profile.takeKept(), chunkBytes);
+                streamed = new Streamed(entry.profile.profiler(), entry.profile.takeKept());
               }
             }
             if (streamed != null) {
@@ -226,20 +227,20 @@ public class StreamProfiles {
 
   private void dropKept(Entry entry) {
     synchronized (entry) {
-      kept.addAndGet(-entry.profile.dropKept());
+      entry.profile.dropKept();
     }
   }
 
-  /** Gives back the budget of chunks handed over by {@link #take}, once pass 2 is done. */
+  /** Gives back the memory of the chunks handed over by {@link #take}, once pass 2 is done. */
   public void release(Streamed streamed) {
     if (streamed.chunks() != null) {
-      kept.addAndGet(-streamed.chunkBytes());
+      streamed.chunks().release();
     }
   }
 
-  /** Bytes of raw chunks kept for pass 2 now. */
+  /** Bytes of memory holding raw chunks for pass 2 now (whole blocks). */
   public long keptBytes() {
-    return kept.get();
+    return memory.inUseBytes();
   }
 
   /** Profiles open now. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.trainyard.cleaning.ChunkMemory;
+import io.trainyard.cleaning.KeptChunks;
 import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.ColumnSchema;
@@ -231,70 +233,95 @@ class StreamProfilesTest {
     assertThat(p.openProfiles()).isZero();
   }
 
+  static StreamProfiles profiles(CleaningConfig config, ChunkMemory memory) {
+    return new StreamProfiles(config, new CleaningMetrics(new SimpleMeterRegistry()), memory);
+  }
+
+  static java.util.List<byte[]> all(KeptChunks kept) {
+    java.util.List<byte[]> all = new java.util.ArrayList<>();
+    for (int i = 0; i < kept.size(); i++) {
+      all.add(kept.get(i));
+    }
+    return all;
+  }
+
   @Test
   void theStreamKeepsEachChunkOnceInTheOrderFoldedForPass2() {
-    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5)));
+    ChunkMemory memory = new ChunkMemory(1 << 20, 1024);
+    StreamProfiles p =
+        profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5)), memory);
     DatasetRef ref = ref("kept", 1);
     ChunkView first = chunk(ref, 0);
     ChunkView second = chunk(ref, 1);
     p.accept(first);
     p.accept(second);
     p.accept(chunk(ref, 1)); // re-delivered: folded and kept once
-    long bytes = first.bytes().length + second.bytes().length;
-    assertThat(p.keptBytes()).isEqualTo(bytes);
+    assertThat(p.keptBytes()).isEqualTo(1024); // one block
 
     StreamProfiles.Streamed streamed = p.take(sealed(ref, 2)).orElseThrow();
-    assertThat(streamed.chunks()).containsExactly(first.bytes(), second.bytes());
-    assertThat(streamed.chunkBytes()).isEqualTo(bytes);
-    // handed over: still counted until pass 2 gives them back
-    assertThat(p.keptBytes()).isEqualTo(bytes);
+    assertThat(all(streamed.chunks())).containsExactly(first.bytes(), second.bytes());
+    assertThat(streamed.chunks().bytes()).isEqualTo(first.bytes().length + second.bytes().length);
+    // handed over: held until pass 2 gives them back
+    assertThat(p.keptBytes()).isEqualTo(1024);
     p.release(streamed);
     assertThat(p.keptBytes()).isZero();
+    assertThat(memory.allocatedBytes()).isEqualTo(1024); // and kept for the next version
   }
 
   @Test
-  void aVersionWhoseChunksPassTheCacheBudgetDropsThemAndReplaysPass2() {
+  void aVersionWhoseChunksDoNotFitDropsThemAndReplaysPass2() {
     DatasetRef small = ref("small", 1);
     DatasetRef large = ref("large", 1);
     ChunkView small0 = chunk(small, 0);
-    ChunkView large0 = chunk(large, 0);
-    ChunkView large1 = chunk(large, 1);
-    long three = small0.bytes().length + large0.bytes().length + large1.bytes().length;
-    // room for these three chunks, of both versions together
+    int block = small0.bytes().length + 8; // one chunk a block
+    // two blocks for both versions together
     StreamProfiles p =
-        profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5), three));
+        profiles(
+            config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5)),
+            new ChunkMemory(2L * block, block));
     p.accept(small0);
-    p.accept(large0);
-    p.accept(large1);
-    assertThat(p.keptBytes()).isEqualTo(three);
-    p.accept(chunk(large, 2)); // past the budget: large drops what it kept, small keeps its chunk
-    assertThat(p.keptBytes()).isEqualTo(small0.bytes().length);
-    p.accept(chunk(large, 3)); // and keeps nothing more
-    assertThat(p.keptBytes()).isEqualTo(small0.bytes().length);
+    p.accept(chunk(large, 0));
+    assertThat(p.keptBytes()).isEqualTo(2L * block);
+    p.accept(chunk(large, 1)); // no room: large drops what it kept, small keeps its chunk
+    assertThat(p.keptBytes()).isEqualTo(block);
+    p.accept(chunk(large, 2)); // and keeps nothing more
+    assertThat(p.keptBytes()).isEqualTo(block);
 
-    StreamProfiles.Streamed largeStreamed = p.take(sealed(large, 4)).orElseThrow();
+    StreamProfiles.Streamed largeStreamed = p.take(sealed(large, 3)).orElseThrow();
     assertThat(largeStreamed.chunks()).isNull(); // pass 1 from the stream, pass 2 replays
-    assertThat(largeStreamed.profiler().rows()).isEqualTo(8);
+    assertThat(largeStreamed.profiler().rows()).isEqualTo(6);
     p.release(largeStreamed);
-    assertThat(p.keptBytes()).isEqualTo(small0.bytes().length);
+    assertThat(p.keptBytes()).isEqualTo(block);
 
     StreamProfiles.Streamed smallStreamed = p.take(sealed(small, 1)).orElseThrow();
-    assertThat(smallStreamed.chunks()).containsExactly(small0.bytes());
+    assertThat(all(smallStreamed.chunks())).containsExactly(small0.bytes());
     p.release(smallStreamed);
     assertThat(p.keptBytes()).isZero();
 
+    // A chunk larger than a block is not kept either.
+    StreamProfiles tiny =
+        profiles(
+            config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5)),
+            new ChunkMemory(1 << 20, 16));
+    tiny.accept(chunk(small, 0));
+    assertThat(tiny.take(sealed(small, 1)).orElseThrow().chunks()).isNull();
+
     StreamProfiles none =
         profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofSeconds(5), 0));
-    none.accept(chunk(small, 0));
+    none.accept(small0);
     assertThat(none.keptBytes()).isZero();
     assertThat(none.take(sealed(small, 1)).orElseThrow().chunks()).isNull();
   }
 
   @Test
   void profilesDroppedBeforePass2GiveTheirChunksBack() {
-    StreamProfiles p = profiles(config(8, 1 << 30, Duration.ofMillis(50), Duration.ofMillis(100)));
+    StreamProfiles p =
+        profiles(
+            config(8, 1 << 30, Duration.ofMillis(50), Duration.ofMillis(100)),
+            new ChunkMemory(1 << 20, 1024));
     DatasetRef discarded = ref("discarded", 1);
     p.accept(chunk(discarded, 0));
+    assertThat(p.keptBytes()).isPositive();
     p.discard(discarded);
     assertThat(p.keptBytes()).isZero();
 

@@ -155,7 +155,7 @@ public final class ServiceLauncher implements AutoCloseable {
 
   /**
    * The classes of the streaming stages' per-value loops (column decoding and encoding, statistics,
-   * cleaning, batch building): the only code those stages let C2 compile.
+   * cleaning, batch building): the only code cleaning lets C2 compile.
    */
   static final List<String> STREAMING_KERNELS =
       List.of(
@@ -195,23 +195,28 @@ public final class ServiceLauncher implements AutoCloseable {
           "io/trainyard/labeling/Labeler*.*");
 
   /**
-   * JIT flags per service. The streaming stages (cleaning, labeling) let C2 compile their per-value
-   * loops only ({@link #STREAMING_KERNELS}, by a compiler directives file written to {@code dir}),
-   * without inlining the framework into them ({@link #NOT_INLINED}); everything else (Kafka,
-   * messaging, HTTP, protobuf) stays with C1. With C2 for everything, it went on compiling (and
-   * recompiling after deoptimizations) those framework paths during every data set on two cores,
-   * which cost more CPU than its code saved; with C1 only, the loops over twenty million values per
-   * pass ran at C1's speed. Ingest keeps the full tiered pipeline (it parses CSV text, where C2's
-   * code is about twice as fast, and warms its parser up at start), but C2 inlines no framework
-   * method ({@link #FRAMEWORK}) into any other: compiling Kafka's selector loop with 7.6 KB of
-   * inlined callees took C2 0.36 s, Netty's read-complete path 0.2 s, Kafka's record writer 0.14 s,
-   * and such compiles went on into the fifth to seventh upload (0.25-0.75 CPU s each upload); their
-   * code moves whole buffers per call, so a call more per step costs nothing measurable.
+   * JIT flags per service, for two cores shared by everything. Cleaning lets C2 compile its
+   * per-value loops only ({@link #STREAMING_KERNELS}, by a compiler directives file written to
+   * {@code dir}), without inlining the framework into them ({@link #NOT_INLINED}); everything else
+   * (Kafka, messaging, HTTP, protobuf) stays with C1. With C2 for everything, it went on compiling
+   * (and recompiling after deoptimizations) those framework paths during every data set, which cost
+   * more CPU than its code saved; with C1 only, its loops over twenty million values per pass ran
+   * at C1's speed. Labeling runs C1 only: its loops are a small share of its work, and a method
+   * that C2 may not compile is compiled twice by C1 (with profiling, then without), which in
+   * labeling went on for 0.05-0.1 CPU s every data set. Ingest keeps the full tiered pipeline (it
+   * parses CSV text, where C2's code is about twice as fast, and warms its parser up at start), but
+   * C2 inlines no framework method ({@link #FRAMEWORK}) into any other: compiled with their callees
+   * inlined, Kafka's selector loop took C2 0.36 s, Netty's read-complete path 0.2 s, Kafka's record
+   * writer 0.14 s, and such compiles went on into the fifth to seventh upload (0.25-0.75 CPU s an
+   * upload); with framework methods kept out of each other only, the framework went on being
+   * inlined into the JDK's {@code CompletableFuture} callbacks (0.3 s for one). Its code moves
+   * whole buffers per call, so a call more per step costs nothing measurable.
    */
   static List<String> jitFor(String module, Path dir) throws IOException {
     return switch (module) {
-      case "cleaning-service", "labeling-service" ->
+      case "cleaning-service" ->
           directives(dir.resolve("jit-streaming.json"), STREAMING_KERNELS, NOT_INLINED);
+      case "labeling-service" -> List.of("-XX:TieredStopAtLevel=1");
       case "ingest-service" -> frameworkNotInlined(dir.resolve("jit-ingest.json"), FRAMEWORK);
       default -> List.of();
     };

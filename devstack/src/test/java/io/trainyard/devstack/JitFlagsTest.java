@@ -65,8 +65,19 @@ class JitFlagsTest {
   }
 
   @Test
-  void theStreamingStagesKeepC2ForTheirKernelsOnly() throws Exception {
-    for (String module : List.of("cleaning-service", "labeling-service")) {
+  void labelingRunsC1Only() throws Exception {
+    List<String> flags = ServiceLauncher.jitFor("labeling-service", tmp);
+    assertThat(flags).containsExactly("-XX:TieredStopAtLevel=1");
+    String out = run(flags);
+    assertThat(out)
+        .contains("sum ")
+        .containsPattern("(?m)^\\s*\\d+\\s+\\d+ .{6}1\\s+\\S*HotLoop::spin");
+    assertThat(out).doesNotContainPattern("(?m)^\\s*\\d+\\s+\\d+ .{6}[34]\\s+\\S*HotLoop::spin");
+  }
+
+  @Test
+  void cleaningKeepsC2ForItsKernelsOnly() throws Exception {
+    for (String module : List.of("cleaning-service")) {
       String out = run(ServiceLauncher.jitFor(module, tmp));
       assertThat(out).contains("2 compiler directives added").contains("sum ");
       // The loop is compiled by C1 and refused by C2: the directives parse and apply.

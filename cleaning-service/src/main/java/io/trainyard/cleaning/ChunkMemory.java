@@ -10,12 +10,12 @@ import io.trainyard.contracts.runtime.BlockPool;
  */
 public final class ChunkMemory extends BlockPool {
 
-  /** The size of a block: the largest chunk that can be kept. */
-  public static final int BLOCK_BYTES = 4 << 20;
-
-  /** A pool of at most {@code capacity} bytes (whole blocks of {@link #BLOCK_BYTES}). */
+  /**
+   * A pool of at most {@code capacity} bytes (whole blocks of {@link #DEFAULT_BLOCK_BYTES}, the
+   * largest chunk that can be kept).
+   */
   public ChunkMemory(long capacity) {
-    this(capacity, BLOCK_BYTES);
+    this(capacity, DEFAULT_BLOCK_BYTES);
   }
 
   /** As {@link #ChunkMemory(long)}, with blocks of {@code blockBytes}. */

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the validating first pass read of every cell, in a temporary file, so that the publishing
- * pass does not parse the CSV again: per (non-label) column, each cell's number (NaN when missing
- * or not a number) and its dictionary id (-1 when missing or past the dictionary's capacity). The
- * first pass does not know yet which columns will be numeric and which categorical, so it keeps
- * both; the second reads the numbers of numeric columns and the ids of categorical ones.
+ * What the validating first pass read of every cell, kept aside so that the publishing pass does
+ * not parse the CSV again: per (non-label) column, each cell's number (NaN when missing or not a
+ * number) and its dictionary id (-1 when missing or past the dictionary's capacity). The first pass
+ * does not know yet which columns will be numeric and which categorical, so it keeps both; the
+ * second reads the numbers of numeric columns and the ids of categorical ones.
  *
  * <p>Layout: the rows in segments that never cross a chunk boundary (a chunk is one segment, or
  * several when a chunk of all columns would not fit {@link #SEGMENT_BYTES}); a segment of {@code r}
@@ -26,19 +26,24 @@ import java.util.List;
  * sfixed32}) where the segment's numbers of that column allow it, else {@code r} little-endian
  * doubles; the ids ({@code r} little-endian ints) are left out where every cell's id is -1 (a
  * column of numbers past the dictionary's capacity). CSV numbers mostly take 4 bytes a cell instead
- * of 12, and the file is the largest write of an upload. An index in memory (a few words per
+ * of 12, and the spool is the largest write of an upload. An index in memory (a few words per
  * segment and column) says where each part is and in which form. Memory: one segment.
  *
  * <p>Where: the spool's first bytes go into blocks of a shared {@link SpoolMemory} while it has any
- * to give, the rest (from the first write it could not give a block for) into the file.
+ * to give, the rest (from the first write it could not give a block for) into a temporary file,
+ * created only then: an upload that fits the memory touches no file.
  */
 public final class ChunkSpool implements AutoCloseable {
 
   /** A segment of all columns takes at most this much heap while it is filled. */
   static final int SEGMENT_BYTES = 4 << 20;
 
-  private final Path file;
-  private final FileChannel channel;
+  private final Path dir;
+
+  /** The temporary file and its channel, once the memory ran out (else null). */
+  private Path file;
+
+  private FileChannel channel;
   private final SpoolMemory memory;
   private final List<ByteBuffer> blocks = new ArrayList<>();
 
@@ -71,16 +76,10 @@ public final class ChunkSpool implements AutoCloseable {
   private long[] idsAt = new long[0];
   private int segments;
 
-  private ChunkSpool(Path file, int segmentBytes, SpoolMemory memory) throws IOException {
-    this.file = file;
+  private ChunkSpool(Path dir, int segmentBytes, SpoolMemory memory) {
+    this.dir = dir;
     this.segmentBytes = segmentBytes;
     this.memory = memory;
-    this.channel =
-        FileChannel.open(
-            file,
-            StandardOpenOption.READ,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   /** A new, empty spool in a temporary file of {@code dir} (deleted on {@link #close()}). */
@@ -103,13 +102,28 @@ public final class ChunkSpool implements AutoCloseable {
 
   /** As {@link #create(Path, SpoolMemory)}, with segments of at most {@code segmentBytes}. */
   static ChunkSpool create(Path dir, int segmentBytes, SpoolMemory memory) {
+    return new ChunkSpool(dir, segmentBytes, memory);
+  }
+
+  /** Creates the temporary file, at the first byte the memory has no room for. */
+  private void openFile() {
     try {
       Files.createDirectories(dir);
-      return new ChunkSpool(
-          Files.createTempFile(dir, "trainyard-ingest-", ".spool"), segmentBytes, memory);
+      file = Files.createTempFile(dir, "trainyard-ingest-", ".spool");
+      channel =
+          FileChannel.open(
+              file,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a spool file in " + dir, e);
     }
+  }
+
+  /** What the spool is, for messages. */
+  private String where() {
+    return file != null ? file.toString() : "in memory";
   }
 
   /** Called by the first pass once it knows the width: {@code columns} cells per row. */
@@ -210,7 +224,7 @@ public final class ChunkSpool implements AutoCloseable {
         write(out);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the spool " + file, e);
+      throw new UncheckedIOException("cannot write the spool " + where(), e);
     }
     segments++;
     fill = 0;
@@ -226,6 +240,7 @@ public final class ChunkSpool implements AutoCloseable {
           ByteBuffer taken = memory.take();
           if (taken == null) {
             fileFrom = end;
+            openFile();
             continue;
           }
           blocks.add(taken);
@@ -255,7 +270,7 @@ public final class ChunkSpool implements AutoCloseable {
     return false;
   }
 
-  /** Bytes of the file. */
+  /** Bytes of the spool. */
   long bytes() {
     return end;
   }
@@ -386,20 +401,23 @@ public final class ChunkSpool implements AutoCloseable {
         }
         int n = at < fileFrom ? -1 : channel.read(dest, at - fileFrom);
         if (n < 0) {
-          throw new IOException("the spool " + file + " ends early");
+          throw new IOException("the spool " + where() + " ends early");
         }
         at += n;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the spool " + file, e);
+      throw new UncheckedIOException("cannot read the spool " + where(), e);
     }
   }
 
-  /** Gives the memory back and deletes the file. */
+  /** Gives the memory back and deletes the file, if there is one. */
   @Override
   public void close() {
     memory.give(blocks);
     blocks.clear();
+    if (file == null) {
+      return;
+    }
     try {
       channel.close();
       Files.deleteIfExists(file);

@@ -12,12 +12,9 @@ import io.trainyard.contracts.runtime.BlockPool;
  */
 public final class SpoolMemory extends BlockPool {
 
-  /** The size of a block. */
-  static final int BLOCK_BYTES = 4 << 20;
-
   /** A pool of at most {@code bytes} (rounded down to whole blocks). */
   public SpoolMemory(long bytes) {
-    this(bytes, BLOCK_BYTES);
+    this(bytes, DEFAULT_BLOCK_BYTES);
   }
 
   /** As {@link #SpoolMemory(long)}, with blocks of {@code blockBytes} (tests). */

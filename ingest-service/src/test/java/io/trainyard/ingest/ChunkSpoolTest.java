@@ -107,7 +107,7 @@ class ChunkSpoolTest {
   }
 
   @Test
-  void spoolsShareTheMemoryAndTheNextOneReusesItsBlocks() {
+  void spoolsShareTheMemoryAndTheNextOneReusesItsBlocks() throws Exception {
     SpoolMemory memory = new SpoolMemory(4 * 1024, 1024);
     double[][] numbers = new double[1][1000];
     int[][] ids = new int[1][1000];
@@ -125,11 +125,14 @@ class ChunkSpoolTest {
       second.finish();
       assertThat(first.memoryBytes()).isEqualTo(3000);
       assertThat(second.memoryBytes()).isEqualTo(1024);
+      // only the spool that ran out of memory made a file
+      assertThat(spoolFiles()).isEqualTo(1);
       double[] back = new double[1000];
       second.readNumbers(0, 0, 1000, back);
       assertThat(back).isEqualTo(numbers[0]);
     }
     assertThat(memory.freeBytes()).isEqualTo(4 * 1024);
+    assertThat(spoolFiles()).isZero();
     try (ChunkSpool third = ChunkSpool.create(dir, memory)) {
       third.start(1, 1000);
       third.appendRows(numbers, ids, 1000);
@@ -138,6 +141,12 @@ class ChunkSpoolTest {
     }
     // the same four blocks, allocated once
     assertThat(memory.allocatedBytes()).isEqualTo(4 * 1024);
+  }
+
+  private long spoolFiles() throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".spool")).count();
+    }
   }
 
   private static void assertRange(

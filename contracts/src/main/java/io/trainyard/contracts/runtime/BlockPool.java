@@ -15,6 +15,9 @@ import java.util.List;
  */
 public class BlockPool {
 
+  /** The block size the stages use: a few segments of a spool, or the largest chunk kept. */
+  public static final int DEFAULT_BLOCK_BYTES = 4 << 20;
+
   private final int blockBytes;
   private final int maxBlocks;
   private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();

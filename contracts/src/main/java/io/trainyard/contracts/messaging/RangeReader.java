@@ -157,6 +157,8 @@ public final class RangeReader {
     // consumer prefetching past the range's end: the broker should answer it at once rather than
     // park it for the default 500 ms, which closing the consumer would otherwise wait out.
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    // Socket buffer sized by the kernel to the fetches (see ChunkStream).
+    c.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
     return c;
   }
 }

@@ -30,11 +30,20 @@ public final class KeptChunks {
    * @return false when the memory has no room for it (then nothing was added)
    */
   public boolean add(byte[] chunk) {
-    if (chunk.length > memory.blockBytes()) {
+    return add(chunk, 0, chunk.length);
+  }
+
+  /**
+   * Adds a chunk that lies in {@code source} at [from, from + size) after the others.
+   *
+   * @return false when the memory has no room for it (then nothing was added)
+   */
+  public boolean add(byte[] source, int from, int size) {
+    if (size > memory.blockBytes()) {
       return false;
     }
     ByteBuffer last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
-    if (last == null || last.remaining() < chunk.length) {
+    if (last == null || last.remaining() < size) {
       last = memory.take();
       if (last == null) {
         return false;
@@ -48,10 +57,10 @@ public final class KeptChunks {
     }
     block[count] = blocks.size() - 1;
     offset[count] = last.position();
-    length[count] = chunk.length;
+    length[count] = size;
     count++;
-    last.put(chunk);
-    bytes += chunk.length;
+    last.put(source, from, size);
+    bytes += size;
     return true;
   }
 

@@ -103,10 +103,15 @@ public final class StreamProfile {
    * @return whether it was kept
    */
   public boolean keep(byte[] bytes) {
+    return keep(bytes, 0, bytes.length);
+  }
+
+  /** As {@link #keep(byte[])}, for a chunk that lies in {@code bytes} at [from, from + length). */
+  public boolean keep(byte[] bytes, int from, int length) {
     if (kept == null) {
       return false;
     }
-    if (!kept.add(bytes)) {
+    if (!kept.add(bytes, from, length)) {
       dropKept();
       return false;
     }

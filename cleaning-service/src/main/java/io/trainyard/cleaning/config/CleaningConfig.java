@@ -90,5 +90,30 @@ public interface CleaningConfig {
     /** A stream profile without a chunk for this long is dropped (its version was not sealed). */
     @WithDefault("10m")
     Duration idle();
+
+    /**
+     * The stream's consumer group: its own, so that a fresh group starts at the end of the log
+     * (whatever it missed is replayed on DatasetSealed).
+     */
+    @WithDefault("trainyard-cleaning-stream")
+    String groupId();
+
+    /** Chunks handed out per poll at most. */
+    @WithDefault("16")
+    int maxPollRecords();
+
+    /**
+     * Bytes per fetch at most: a chunk is hundreds of KiB, and a fetch of 1 MiB is still in the
+     * CPU's cache when its chunks are parsed.
+     */
+    @WithDefault("1048576")
+    int fetchBytes();
+
+    /**
+     * How long a poll waits for chunks (control events are on the critical path of a data set, and
+     * an idle consumer picks up its first record only after a poll returns).
+     */
+    @WithDefault("100ms")
+    Duration pollTimeout();
   }
 }

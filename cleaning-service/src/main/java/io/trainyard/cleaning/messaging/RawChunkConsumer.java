@@ -1,37 +1,74 @@
 package io.trainyard.cleaning.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.cleaning.service.StreamProfiles;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.contracts.Topics;
+import io.trainyard.contracts.messaging.ChunkStream;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reads {@code trainyard.ingest.chunks.v1} as ingest publishes it and folds each raw chunk (read
- * straight from its bytes by {@link ChunkView#unwrap}, with the checks of {@code Envelopes.unwrap})
- * into its version's pass-1 statistics ({@link StreamProfiles}); a record that is not a RowChunk
- * goes to {@code trainyard.cleaning.dlq.v1} with the reason. Nothing is published from here:
- * DatasetSealed decides, and replays what the stream missed.
+ * Follows {@code trainyard.ingest.chunks.v1} as ingest publishes it ({@link ChunkStream}: a plain
+ * consumer of its own group, each chunk read where it was fetched) and folds each raw chunk into
+ * its version's pass-1 statistics ({@link StreamProfiles}); a record that is not a RowChunk goes to
+ * {@code trainyard.cleaning.dlq.v1} with the reason. Nothing is published from here: DatasetSealed
+ * decides, and replays what the stream missed. Ready while the stream's consumer is polling (off
+ * when {@code trainyard.cleaning.stream.enabled} is false).
  */
 @ApplicationScoped
-public class RawChunkConsumer {
+@Readiness
+public class RawChunkConsumer implements HealthCheck {
+
+  private static final String NAME = "raw-chunks stream";
 
   private final StreamProfiles streams;
+  private final CleaningConfig config;
+  private final String bootstrap;
+  private ChunkStream stream;
 
-  public RawChunkConsumer(StreamProfiles streams) {
+  public RawChunkConsumer(
+      StreamProfiles streams,
+      CleaningConfig config,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
     this.streams = streams;
+    this.config = config;
+    this.bootstrap = bootstrap;
   }
 
-  @Incoming("raw-chunks")
-  @Blocking(ordered = true) // parses and folds a chunk of thousands of rows: off the event loop
-  public CompletionStage<Void> onChunk(Message<byte[]> message) {
-    try {
-      streams.accept(ChunkView.unwrap(message));
-      return message.ack();
-    } catch (RuntimeException e) {
-      return message.nack(e);
+  void start(@Observes StartupEvent event) {
+    CleaningConfig.Stream s = config.stream();
+    if (!s.enabled()) {
+      return;
     }
+    stream =
+        ChunkStream.start(
+            "cleaning-stream",
+            new ChunkStream.Settings(
+                bootstrap,
+                Topics.INGEST_CHUNKS,
+                s.groupId(),
+                "latest",
+                Topics.CLEANING_DLQ,
+                s.maxPollRecords(),
+                s.fetchBytes(),
+                s.pollTimeout()),
+            streams::accept);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (stream != null) {
+      stream.close();
+    }
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    return ChunkStream.health(NAME, stream);
   }
 }

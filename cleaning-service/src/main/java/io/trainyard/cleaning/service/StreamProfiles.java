@@ -111,7 +111,9 @@ public class StreamProfiles {
     boolean folded;
     synchronized (entry) {
       folded = entry.profile.accept(chunk);
-      if (folded && entry.profile.keeping() && !entry.profile.keep(chunk.bytes())) {
+      if (folded
+          && entry.profile.keeping()
+          && !entry.profile.keep(chunk.bytes(), chunk.from(), chunk.length())) {
         LOG.infof(
             "%s: raw chunks past stream.cache-bytes (%d bytes); pass 2 will replay",
             key, config.stream().cacheBytes());

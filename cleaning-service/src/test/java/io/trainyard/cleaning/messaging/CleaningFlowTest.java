@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
@@ -280,10 +281,18 @@ class CleaningFlowTest {
   }
 
   @Test
-  void healthChecksKafkaAndMongo() {
+  void healthChecksKafkaMongoAndTheChunkStream() {
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
+        .untilAsserted(
+            () ->
+                given()
+                    .when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    // the chunk stream's own check: its consumer polls
+                    .body("checks.find { it.name == 'raw-chunks stream' }.status", equalTo("UP")));
     given().when().get("/q/health/live").then().statusCode(200);
   }
 }

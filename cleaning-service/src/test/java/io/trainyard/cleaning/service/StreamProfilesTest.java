@@ -66,6 +66,26 @@ class StreamProfilesTest {
           public Duration idle() {
             return Duration.ofMinutes(10);
           }
+
+          @Override
+          public String groupId() {
+            return "test-stream";
+          }
+
+          @Override
+          public int maxPollRecords() {
+            return 16;
+          }
+
+          @Override
+          public int fetchBytes() {
+            return 1 << 20;
+          }
+
+          @Override
+          public Duration pollTimeout() {
+            return Duration.ofMillis(100);
+          }
         };
     return new CleaningConfig() {
       @Override

@@ -110,7 +110,21 @@ public final class Envelopes {
    * @throws PoisonEventException if the type header is missing or different, or there is no payload
    */
   public static byte[] payload(Message<byte[]> message, String expectedType) {
-    String type = type(message).orElse(null);
+    checkType(type(message).orElse(null), expectedType);
+    byte[] payload = message.getPayload();
+    if (payload == null || payload.length == 0) {
+      throw new PoisonEventException("empty payload for " + expectedType);
+    }
+    return payload;
+  }
+
+  /**
+   * Checks a record's CloudEvents type.
+   *
+   * @throws PoisonEventException if {@code type} is null (no ce_type header) or not {@code
+   *     expectedType}
+   */
+  public static void checkType(String type, String expectedType) {
     if (type == null) {
       throw new PoisonEventException(
           "missing CloudEvents header ce_type; expected " + expectedType);
@@ -119,11 +133,6 @@ public final class Envelopes {
       throw new PoisonEventException(
           "unexpected event type '" + type + "'; expected " + expectedType);
     }
-    byte[] payload = message.getPayload();
-    if (payload == null || payload.length == 0) {
-      throw new PoisonEventException("empty payload for " + expectedType);
-    }
-    return payload;
   }
 
   /** Parses a payload, turning protobuf errors into {@link PoisonEventException}. */

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -51,6 +53,11 @@ public final class ChunkView {
   private final List<String[]> categorical = new ArrayList<>();
   private byte[] bytes;
 
+  /** Where the chunk lies in {@link #bytes}: [from, to). */
+  private int from;
+
+  private int to;
+
   /** Each label's UTF-8 bytes in {@link #bytes}: start and length; decoded on demand. */
   private int[] labelAt = new int[0];
 
@@ -78,10 +85,24 @@ public final class ChunkView {
 
   /** Reads a serialized RowChunk; an {@link IllegalArgumentException} when it is malformed. */
   public static ChunkView parse(byte[] bytes) {
+    return parse(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Reads a serialized RowChunk that lies in {@code bytes} at [from, to), without copying it: the
+   * view keeps reading that array, so the caller must not change it while the view is in use.
+   */
+  public static ChunkView parse(byte[] bytes, int from, int to) {
+    if (from < 0 || to > bytes.length || from > to) {
+      throw new IllegalArgumentException(
+          "range [" + from + ", " + to + ") outside " + bytes.length + " bytes");
+    }
     ChunkView v = new ChunkView();
     v.bytes = bytes;
+    v.from = from;
+    v.to = to;
     try {
-      v.read(new Reader(bytes, 0, bytes.length));
+      v.read(new Reader(bytes, from, to));
     } catch (IndexOutOfBoundsException | InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("not a valid RowChunk: " + e.getMessage(), e);
     }
@@ -99,6 +120,45 @@ public final class ChunkView {
     byte[] payload = Envelopes.payload(message, EventTypes.ROW_CHUNK);
     try {
       return parse(payload);
+    } catch (IllegalArgumentException e) {
+      throw new PoisonEventException(
+          "payload is not a valid " + EventTypes.ROW_CHUNK + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a serialized RowChunk from a buffer's remaining bytes: in place when the buffer is backed
+   * by an array (a Kafka consumer's {@code ByteBufferDeserializer} hands out slices of the fetched
+   * response, so the chunk is parsed where it was received), else from a copy.
+   */
+  public static ChunkView parse(ByteBuffer buffer) {
+    if (buffer.hasArray()) {
+      int start = buffer.arrayOffset() + buffer.position();
+      return parse(buffer.array(), start, start + buffer.remaining());
+    }
+    byte[] copy = new byte[buffer.remaining()];
+    buffer.duplicate().get(copy);
+    return parse(copy);
+  }
+
+  /**
+   * Reads a record of a chunk topic with the checks of {@link #unwrap(Message)}: a missing or
+   * different CloudEvents type, an empty value or bytes that are not a RowChunk are a {@link
+   * PoisonEventException} with the reason.
+   */
+  public static ChunkView unwrap(ConsumerRecord<?, ByteBuffer> record) {
+    Header type = record.headers().lastHeader(Envelopes.CE_TYPE);
+    Envelopes.checkType(
+        type == null || type.value() == null
+            ? null
+            : new String(type.value(), StandardCharsets.UTF_8),
+        EventTypes.ROW_CHUNK);
+    ByteBuffer value = record.value();
+    if (value == null || !value.hasRemaining()) {
+      throw new PoisonEventException("empty payload for " + EventTypes.ROW_CHUNK);
+    }
+    try {
+      return parse(value);
     } catch (IllegalArgumentException e) {
       throw new PoisonEventException(
           "payload is not a valid " + EventTypes.ROW_CHUNK + ": " + e.getMessage(), e);
@@ -330,9 +390,28 @@ public final class ChunkView {
     return labelCount;
   }
 
-  /** The serialized chunk this view reads. */
+  /**
+   * The array holding the serialized chunk this view reads, at [{@link #from()}, {@link #to()}):
+   * the whole array for a chunk parsed from its own bytes, a part of a fetched response for one
+   * parsed in place.
+   */
   public byte[] bytes() {
     return bytes;
+  }
+
+  /** Where the chunk starts in {@link #bytes()}. */
+  public int from() {
+    return from;
+  }
+
+  /** Where the chunk ends in {@link #bytes()} (exclusive). */
+  public int to() {
+    return to;
+  }
+
+  /** The serialized chunk's length in bytes. */
+  public int length() {
+    return to - from;
   }
 
   /** [from, to) of the single packed row_ids payload in {@link #bytes()}, or null. */

@@ -67,5 +67,27 @@ public interface LabelingConfig {
     /** A stream without a chunk for this long is dropped (its version was never profiled). */
     @WithDefault("10m")
     Duration idle();
+
+    /**
+     * The stream's consumer group: its own, so that a fresh group starts at the end of the log
+     * (whatever it missed is replayed on DatasetProfiled).
+     */
+    @WithDefault("trainyard-labeling-stream")
+    String groupId();
+
+    /** Chunks handed out per poll at most. */
+    @WithDefault("16")
+    int maxPollRecords();
+
+    /**
+     * Bytes per fetch at most: a chunk is hundreds of KiB, and a fetch of 1 MiB is still in the
+     * CPU's cache when its chunks are parsed.
+     */
+    @WithDefault("1048576")
+    int fetchBytes();
+
+    /** How long a poll waits for chunks. */
+    @WithDefault("100ms")
+    Duration pollTimeout();
   }
 }

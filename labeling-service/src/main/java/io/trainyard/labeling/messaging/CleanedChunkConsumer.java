@@ -1,36 +1,71 @@
 package io.trainyard.labeling.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.trainyard.contracts.wire.ChunkView;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.trainyard.contracts.Topics;
+import io.trainyard.contracts.messaging.ChunkStream;
+import io.trainyard.labeling.config.LabelingConfig;
 import io.trainyard.labeling.service.StreamPreparations;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reads {@code trainyard.cleaning.chunks.v1} as cleaning publishes it and batches each cleaned
- * chunk of a streamed version ({@link StreamPreparations}); a record that is not a RowChunk goes to
- * {@code trainyard.labeling.dlq.v1} with the reason.
+ * Follows {@code trainyard.cleaning.chunks.v1} as cleaning publishes it ({@link ChunkStream}: a
+ * plain consumer of its own group, each chunk read where it was fetched) and batches each cleaned
+ * chunk of a streamed version ({@link StreamPreparations}) on the stream's thread; a record that is
+ * not a RowChunk goes to {@code trainyard.labeling.dlq.v1} with the reason. Ready while the
+ * stream's consumer is polling (off when {@code trainyard.labeling.stream.enabled} is false).
  */
 @ApplicationScoped
-public class CleanedChunkConsumer {
+@Readiness
+public class CleanedChunkConsumer implements HealthCheck {
+
+  private static final String NAME = "cleaned-chunks stream";
 
   private final StreamPreparations streams;
+  private final LabelingConfig.Stream settings;
+  private final String bootstrap;
+  private ChunkStream stream;
 
-  public CleanedChunkConsumer(StreamPreparations streams) {
+  public CleanedChunkConsumer(
+      StreamPreparations streams,
+      LabelingConfig config,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
     this.streams = streams;
+    this.settings = config.stream();
+    this.bootstrap = bootstrap;
   }
 
-  @Incoming("cleaned-chunks")
-  @Blocking(
-      ordered = true) // encodes thousands of rows and waits for the broker: off the event loop
-  public CompletionStage<Void> onChunk(Message<byte[]> message) {
-    try {
-      streams.accept(ChunkView.unwrap(message));
-      return message.ack();
-    } catch (RuntimeException e) {
-      return message.nack(e);
+  void start(@Observes StartupEvent event) {
+    if (settings.enabled()) {
+      stream =
+          ChunkStream.start(
+              "labeling-stream",
+              new ChunkStream.Settings(
+                  bootstrap,
+                  Topics.CLEANING_CHUNKS,
+                  settings.groupId(),
+                  "latest",
+                  Topics.LABELING_DLQ,
+                  settings.maxPollRecords(),
+                  settings.fetchBytes(),
+                  settings.pollTimeout()),
+              streams::accept);
     }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (stream != null) {
+      stream.close();
+    }
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    return ChunkStream.health(NAME, stream);
   }
 }

@@ -233,6 +233,7 @@ final class ParsedBlock {
       }
     }
     labels = null;
+    recentLabelCount = 0;
     labelOverflowRow = -1;
     labelOverflowValue = null;
     unlabeled = 0;
@@ -302,7 +303,12 @@ final class ParsedBlock {
             ascii &= ch >= 0;
             q++;
           }
-          textCell(b, p, q, ascii, i == labelIndex, i == labelIndex ? -1 : c, r);
+          if (i != labelIndex || !knownLabel(b, p, q, r)) {
+            textCell(b, p, q, ascii, i == labelIndex, i == labelIndex ? -1 : c, r);
+            if (i == labelIndex) {
+              rememberLabel(b, p, q, r);
+            }
+          }
         }
         if (i != labelIndex) {
           c++;
@@ -328,6 +334,46 @@ final class ParsedBlock {
     }
     lineBreaks = line - 1;
     return true;
+  }
+
+  /**
+   * The labels of the byte path seen last, as their raw bytes and the ids the text path gave them:
+   * a label whose bytes are one of these has that id without being decoded again (most label
+   * columns have a few classes, repeated on every row).
+   */
+  private final byte[][] recentLabels = new byte[RECENT_LABELS][];
+
+  private final int[] recentLabelIds = new int[RECENT_LABELS];
+  private int recentLabelCount;
+  private static final int RECENT_LABELS = 4;
+
+  /** Whether the label at [from, to) has bytes seen before; if so, row r takes its id. */
+  private boolean knownLabel(byte[] b, int from, int to, int r) {
+    if (labelOverflowRow >= 0) {
+      return false;
+    }
+    for (int k = 0; k < recentLabelCount; k++) {
+      byte[] known = recentLabels[k];
+      if (Arrays.equals(b, from, to, known, 0, known.length)) {
+        labelIds[r] = recentLabelIds[k];
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Remembers the bytes of the label just read at [from, to) with the id it got (a label the
+   * dictionary took; not a missing one), in place of the oldest.
+   */
+  private void rememberLabel(byte[] b, int from, int to, int r) {
+    int id = labelIds[r];
+    if (id < 0 || labelOverflowRow >= 0) {
+      return;
+    }
+    int k = recentLabelCount < RECENT_LABELS ? recentLabelCount++ : r % RECENT_LABELS;
+    recentLabels[k] = Arrays.copyOfRange(b, from, to);
+    recentLabelIds[k] = id;
   }
 
   /** A cell of the byte path that the text path's code handles: decoded alone, then as there. */

@@ -63,6 +63,45 @@ class ParallelScanTest {
   }
 
   @Test
+  void labelsRepeatedOnTheBytePathGetTheIdsOneThreadGives() throws IOException {
+    // No quotes, so blocks are read from their bytes, where a label whose bytes were seen lately
+    // takes the id it got then: blanks around a label, missing tokens and more classes than are
+    // remembered must all come out as the text path gives them, with and without the label
+    // dictionary overflowing.
+    String[] labels = {"pos", "neg", "a", " a", "b ", "c", "NA", "", "d", "pos", "pos", "né"};
+    StringBuilder b = new StringBuilder("x,y,label\n");
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (int r = 0; r < 20_000; r++) {
+      b.append(rnd.nextInt(100))
+          .append('.')
+          .append(rnd.nextInt(10))
+          .append(',')
+          .append(rnd.nextInt(1000) - 500)
+          .append(',')
+          .append(labels[rnd.nextInt(r < 10_000 ? 3 : labels.length)])
+          .append('\n');
+    }
+    byte[] csv = b.toString().getBytes(StandardCharsets.UTF_8);
+    String spec = "{\"name\":\"t\",\"dataset\":{\"label\":\"label\",\"chunkRows\":1000}}";
+    for (int maxCategories : new int[] {1000, 6}) {
+      String expected = sequential(csv, spec, maxCategories, ChunkSpool.SEGMENT_BYTES);
+      assertThat(expected).startsWith(maxCategories == 1000 ? "rows 20000" : "refused");
+      for (int blockBytes : new int[] {4096, 1 << 20}) {
+        assertThat(
+                parallel(
+                    new ByteArrayInputStream(csv),
+                    spec,
+                    maxCategories,
+                    ChunkSpool.SEGMENT_BYTES,
+                    blockBytes,
+                    2))
+            .as("%d categories, blocks of %d bytes", maxCategories, blockBytes)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void aLongFileInManyBlocksGivesTheSameScanAndSpool() throws IOException {
     StringBuilder b = new StringBuilder("count,amount,colour,note,label\r\n");
     SplittableRandom rnd = new SplittableRandom(3);

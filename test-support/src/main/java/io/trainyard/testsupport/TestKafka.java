@@ -128,7 +128,7 @@ public final class TestKafka implements AutoCloseable {
 
   /**
    * Publishes payloads in order under one key and returns the offset ranges they landed in, as a
-   * stage's {@code TrackedPublisher} would put them into its control event.
+   * stage's {@code ProducerRun} would put them into its control event.
    */
   public List<OffsetRange> publishAll(String topic, String key, List<? extends Message> payloads) {
     OffsetTracker tracker = new OffsetTracker();

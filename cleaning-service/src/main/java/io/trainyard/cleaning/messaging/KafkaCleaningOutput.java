@@ -8,34 +8,36 @@ import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
 import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.TrackedPublisher;
+import io.trainyard.contracts.messaging.ProducerRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Cleaned chunks go to {@code trainyard.cleaning.chunks.v1} (channel {@code chunks}), profiles to
- * {@code trainyard.cleaning.profiles.v1} (channel {@code profiles}), keyed by the data set id.
+ * Cleaned chunks go to {@code trainyard.cleaning.chunks.v1} (channel {@code chunks}, whose producer
+ * they are sent through directly by a {@link ProducerRun}), profiles to {@code
+ * trainyard.cleaning.profiles.v1} (channel {@code profiles}), keyed by the data set id.
  */
 @ApplicationScoped
 public class KafkaCleaningOutput implements CleaningOutput {
 
   private static final Duration WARM_UP = Duration.ofSeconds(30);
 
-  private final MutinyEmitter<byte[]> chunks;
   private final MutinyEmitter<byte[]> profiles;
   private final KafkaClientService clients;
+  private final String source;
 
   public KafkaCleaningOutput(
       KafkaClientService clients,
-      // The TrackedPublisher bounds what is in flight; the buffer only has to hold that many.
-      @Channel("chunks") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-          MutinyEmitter<byte[]> chunks,
-      @Channel("profiles") MutinyEmitter<byte[]> profiles) {
-    this.chunks = chunks;
+      // The channel's emitter makes the channel and its producer exist; the chunks go through that
+      // producer directly (ProducerRun), not through the emitter.
+      @Channel("chunks") MutinyEmitter<byte[]> chunks,
+      @Channel("profiles") MutinyEmitter<byte[]> profiles,
+      @ConfigProperty(name = "mp.messaging.outgoing.chunks.cloud-events-source") String source) {
     this.profiles = profiles;
     this.clients = clients;
+    this.source = source;
   }
 
   @Override
@@ -46,7 +48,12 @@ public class KafkaCleaningOutput implements CleaningOutput {
 
   @Override
   public EncodedRun chunks(int maxInFlight) {
-    return TrackedPublisher.run(chunks, EventTypes.ROW_CHUNK, Math.min(maxInFlight, 1024));
+    return new ProducerRun(
+        clients.<String, byte[]>getProducer("chunks").unwrap(),
+        Topics.CLEANING_CHUNKS,
+        EventTypes.ROW_CHUNK,
+        source,
+        maxInFlight);
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A run of records of one type whose payloads are already in protobuf wire format (chunks,
  * batches), sent in order with a bound on what is unacknowledged; {@link #finish()} says where they
- * landed. {@link TrackedPublisher#run} on the broker, a list in a stage's unit tests.
+ * landed. A {@link ProducerRun} on the broker, a list in a stage's unit tests.
  */
 public interface EncodedRun {
 

@@ -8,7 +8,7 @@ import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.TrackedPublisher;
+import io.trainyard.contracts.messaging.ProducerRun;
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,44 +16,35 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes a data set on Kafka: DatasetOpened and DatasetSealed on the {@code datasets} channel
- * ({@code trainyard.ingest.datasets.v1}), RowChunks on the {@code chunks} channel ({@code
- * trainyard.ingest.chunks.v1}) through a {@link TrackedPublisher} (bounded in flight, tracking
- * where they land; the chunks are already in wire format), all keyed by the data set id.
+ * ({@code trainyard.ingest.datasets.v1}), RowChunks through the {@code chunks} channel's producer
+ * ({@code trainyard.ingest.chunks.v1}) by a {@link ProducerRun} (bounded in flight, tracking where
+ * they land; the chunks are already in wire format), all keyed by the data set id.
  */
 @ApplicationScoped
 public class KafkaDatasetEvents implements DatasetEvents {
 
-  /**
-   * The emitter buffer must hold every chunk the publisher lets in flight; the publisher's bound
-   * (trainyard.ingest.max-in-flight-chunks) is what limits memory.
-   */
-  static final int EMITTER_BUFFER = 4096;
-
   private final MutinyEmitter<byte[]> datasets;
-  private final MutinyEmitter<byte[]> chunks;
   private final IngestConfig config;
   private final KafkaClientService clients;
+  private final String source;
 
   public KafkaDatasetEvents(
       KafkaClientService clients,
       @Channel("datasets") MutinyEmitter<byte[]> datasets,
-      @Channel("chunks")
-          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
-          MutinyEmitter<byte[]> chunks,
-      IngestConfig config) {
+      // The channel's emitter makes the channel and its producer exist; the chunks go through that
+      // producer directly (ProducerRun), not through the emitter.
+      @Channel("chunks") MutinyEmitter<byte[]> chunks,
+      IngestConfig config,
+      @ConfigProperty(name = "mp.messaging.outgoing.chunks.cloud-events-source") String source) {
     this.datasets = datasets;
-    this.chunks = chunks;
     this.config = config;
     this.clients = clients;
-    if (config.maxInFlightChunks() > EMITTER_BUFFER) {
-      throw new IllegalStateException(
-          "trainyard.ingest.max-in-flight-chunks must be at most " + EMITTER_BUFFER);
-    }
+    this.source = source;
   }
 
   @Override
@@ -93,7 +84,12 @@ public class KafkaDatasetEvents implements DatasetEvents {
 
   @Override
   public EncodedRun chunks(int maxInFlight) {
-    return TrackedPublisher.run(chunks, EventTypes.ROW_CHUNK, maxInFlight);
+    return new ProducerRun(
+        clients.<String, byte[]>getProducer("chunks").unwrap(),
+        Topics.INGEST_CHUNKS,
+        EventTypes.ROW_CHUNK,
+        source,
+        maxInFlight);
   }
 
   @Override

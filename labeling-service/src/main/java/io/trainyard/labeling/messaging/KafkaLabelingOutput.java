@@ -7,35 +7,37 @@ import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
 import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.TrackedPublisher;
+import io.trainyard.contracts.messaging.ProducerRun;
 import io.trainyard.labeling.service.LabelingOutput;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Batches go to {@code trainyard.labeling.batches.v1} (channel {@code batches}), DatasetPrepared to
- * {@code trainyard.labeling.datasets.v1} (channel {@code prepared}), keyed by the data set id.
+ * Batches go to {@code trainyard.labeling.batches.v1} (channel {@code batches}, whose producer they
+ * are sent through directly by a {@link ProducerRun}), DatasetPrepared to {@code
+ * trainyard.labeling.datasets.v1} (channel {@code prepared}), keyed by the data set id.
  */
 @ApplicationScoped
 public class KafkaLabelingOutput implements LabelingOutput {
 
   private static final Duration WARM_UP = Duration.ofSeconds(30);
 
-  private final MutinyEmitter<byte[]> batches;
   private final MutinyEmitter<byte[]> prepared;
   private final KafkaClientService clients;
+  private final String source;
 
   public KafkaLabelingOutput(
       KafkaClientService clients,
-      // The TrackedPublisher bounds what is in flight; the buffer only has to hold that many.
-      @Channel("batches") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-          MutinyEmitter<byte[]> batches,
-      @Channel("prepared") MutinyEmitter<byte[]> prepared) {
-    this.batches = batches;
+      // The channel's emitter makes the channel and its producer exist; the batches go through
+      // that producer directly (ProducerRun), not through the emitter.
+      @Channel("batches") MutinyEmitter<byte[]> batches,
+      @Channel("prepared") MutinyEmitter<byte[]> prepared,
+      @ConfigProperty(name = "mp.messaging.outgoing.batches.cloud-events-source") String source) {
     this.prepared = prepared;
     this.clients = clients;
+    this.source = source;
   }
 
   @Override
@@ -46,7 +48,12 @@ public class KafkaLabelingOutput implements LabelingOutput {
 
   @Override
   public EncodedRun batches(int maxInFlight) {
-    return TrackedPublisher.run(batches, EventTypes.PREPARED_BATCH, Math.min(maxInFlight, 1024));
+    return new ProducerRun(
+        clients.<String, byte[]>getProducer("batches").unwrap(),
+        Topics.LABELING_BATCHES,
+        EventTypes.PREPARED_BATCH,
+        source,
+        maxInFlight);
   }
 
   @Override

@@ -42,6 +42,7 @@ class JitFlagsTest {
     List<String> flags = ServiceLauncher.jitFor("ingest-service", tmp);
     String json = java.nio.file.Files.readString(tmp.resolve("jit-ingest.json"));
     assertThat(json).contains("match: [\"*.*\"]").contains("\"-io/netty/*.*\"");
+    assertThat(flags).containsAll(ServiceLauncher.LATE_C2);
     String out = run(flags);
     assertThat(out).contains("1 compiler directives added").contains("sum ");
     // Code outside the framework still reaches C2.

@@ -37,6 +37,7 @@ public final class ProducerRun implements EncodedRun {
   private final Semaphore inFlight;
   private final OffsetTracker tracker = new OffsetTracker();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final Clock time = new Clock();
 
   /**
    * @param producer the producer to send through (not closed here)
@@ -63,6 +64,34 @@ public final class ProducerRun implements EncodedRun {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * {@code ce_time} to the millisecond (RFC 3339, UTC), the date and time of day formatted once a
+   * second: {@code Instant.toString} per record made the JIT compile the JDK's instant printer, at
+   * 0.5 s, in the middle of a data set.
+   */
+  static final class Clock {
+    private long second = Long.MIN_VALUE;
+    private String prefix;
+
+    synchronized byte[] now() {
+      long millis = System.currentTimeMillis();
+      long s = Math.floorDiv(millis, 1000);
+      if (s != second) {
+        String whole = Instant.ofEpochSecond(s).toString(); // yyyy-MM-ddTHH:mm:ssZ
+        prefix = whole.substring(0, whole.length() - 1);
+        second = s;
+      }
+      int ms = (int) Math.floorMod(millis, 1000);
+      return bytes(
+          prefix
+              + '.'
+              + (char) ('0' + ms / 100)
+              + (char) ('0' + ms / 10 % 10)
+              + (char) ('0' + ms % 10)
+              + 'Z');
+    }
+  }
+
   /** Sends one record; blocks while {@code maxInFlight} records await their acknowledgement. */
   @Override
   public void send(String key, String eventId, byte[] payload) {
@@ -72,7 +101,7 @@ public final class ProducerRun implements EncodedRun {
     headers.add("ce_source", source);
     headers.add(Envelopes.CE_TYPE, type);
     headers.add("ce_subject", bytes(key));
-    headers.add("ce_time", bytes(Instant.now().toString()));
+    headers.add("ce_time", time.now());
     headers.add("content-type", CONTENT_TYPE);
     inFlight.acquireUninterruptibly();
     try {

@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -34,8 +36,12 @@ public final class Splitter {
   /** Hashes row ids of one data set; not thread-safe. */
   public static final class RowHasher {
     private final MessageDigest sha;
-    private final byte[] prefix;
-    private final byte[] digits = new byte[20];
+
+    /** The message: the data set id and a colon, then the row id's digits. */
+    private final byte[] message;
+
+    private final int prefix;
+    private final byte[] digest = new byte[32];
 
     public RowHasher(String datasetId) {
       try {
@@ -43,30 +49,38 @@ public final class Splitter {
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
-      prefix = (datasetId + ":").getBytes(StandardCharsets.UTF_8);
+      byte[] p = (datasetId + ":").getBytes(StandardCharsets.UTF_8);
+      prefix = p.length;
+      message = Arrays.copyOf(p, p.length + 20); // a long has at most 19 digits and a sign
     }
 
     /** The row's hash, to be read as an unsigned 64-bit number. */
     public long hash(long rowId) {
-      sha.update(prefix);
-      int n = 0;
+      int digits = 1;
+      for (long v = rowId / 10; v != 0; v /= 10) {
+        digits++;
+      }
+      int end = prefix + digits + (rowId < 0 ? 1 : 0);
+      int at = end;
       long v = rowId;
-      if (v == 0) {
-        digits[digits.length - ++n] = '0';
-      }
-      boolean negative = v < 0;
-      while (v != 0) {
-        digits[digits.length - ++n] = (byte) ('0' + Math.abs(v % 10));
+      do {
+        message[--at] = (byte) ('0' + Math.abs(v % 10));
         v /= 10;
+      } while (v != 0);
+      if (rowId < 0) {
+        message[--at] = '-';
       }
-      if (negative) {
-        digits[digits.length - ++n] = '-';
+      // One update and a digest into a kept array: the same bytes as Long.toString's, hashed with
+      // no array made per row.
+      sha.update(message, 0, end);
+      try {
+        sha.digest(digest, 0, digest.length);
+      } catch (DigestException e) {
+        throw new IllegalStateException(e);
       }
-      sha.update(digits, digits.length - n, n);
-      byte[] d = sha.digest();
       long h = 0;
       for (int i = 0; i < 8; i++) {
-        h = (h << 8) | (d[i] & 0xff);
+        h = (h << 8) | (digest[i] & 0xff);
       }
       return h;
     }

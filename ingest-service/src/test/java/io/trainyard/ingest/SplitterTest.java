@@ -24,6 +24,19 @@ class SplitterTest {
     assertThat(Splitter.rowHash("iris", 1)).isEqualTo(0x6b6eb97826db5168L);
   }
 
+  @Test
+  void oneHasherHashesRowIdsOfEveryLengthAsTheirDecimalText() throws Exception {
+    // One hasher reused across ids of different lengths and signs, against SHA-256 of the text.
+    Splitter.RowHasher hasher = new Splitter.RowHasher("d");
+    long[] ids = {1, 0, 9, 10, 99, 100, -1, -123, 1234567, 5, Long.MAX_VALUE, Long.MIN_VALUE, 42};
+    for (long id : ids) {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(("d:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(hasher.hash(id)).as("row %d", id).isEqualTo(java.nio.ByteBuffer.wrap(d).getLong());
+    }
+  }
+
   static String letters(Splitter.Assignment a) {
     StringBuilder s = new StringBuilder();
     for (byte b : a.splits()) {

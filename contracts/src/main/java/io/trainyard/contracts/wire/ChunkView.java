@@ -385,6 +385,29 @@ public final class ChunkView {
     return labels;
   }
 
+  /**
+   * Per label, its index in {@code names} (each a name's UTF-8 bytes), or -1 for a label that is
+   * none of them; compared as bytes, without decoding the labels (which for a valid UTF-8 label is
+   * the same as comparing the strings). One entry per label the chunk carries.
+   */
+  public int[] labelIndexes(byte[][] names) {
+    int[] out = new int[labelCount];
+    for (int i = 0; i < labelCount; i++) {
+      int at = labelAt[2 * i];
+      int length = labelAt[2 * i + 1];
+      int found = -1;
+      for (int k = 0; k < names.length; k++) {
+        byte[] name = names[k];
+        if (name.length == length && Arrays.equals(bytes, at, at + length, name, 0, length)) {
+          found = k;
+          break;
+        }
+      }
+      out[i] = found;
+    }
+    return out;
+  }
+
   /** How many labels the chunk carries (0 when the data set has none), without decoding them. */
   public int labelCount() {
     return labelCount;

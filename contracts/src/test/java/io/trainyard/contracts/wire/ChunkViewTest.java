@@ -74,6 +74,32 @@ class ChunkViewTest {
   }
 
   @Test
+  void labelsAreMatchedToNamesByTheirBytesAsTheirStringsWouldBe() {
+    String[] labels = {"pos", "neg", "", "po", "posi", "né", "ne", "pos", "x"};
+    RowChunk.Builder b = RowChunk.newBuilder();
+    for (int i = 0; i < labels.length; i++) {
+      b.addRowIds(i).addSplits(Split.TRAIN).addLabels(labels[i]);
+    }
+    // The chunk parsed in place, from the middle of a larger array, as a fetched record is.
+    byte[] bytes = b.build().toByteArray();
+    byte[] fetched = new byte[bytes.length + 20];
+    System.arraycopy(bytes, 0, fetched, 7, bytes.length);
+    ChunkView v = ChunkView.parse(fetched, 7, 7 + bytes.length);
+    String[] names = {"neg", "né", "pos"};
+    byte[][] nameBytes = new byte[names.length][];
+    for (int k = 0; k < names.length; k++) {
+      nameBytes[k] = names[k].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    int[] indexes = v.labelIndexes(nameBytes);
+
+    assertThat(indexes).containsExactly(2, 0, -1, -1, -1, 1, -1, 2, -1);
+    for (int i = 0; i < labels.length; i++) {
+      assertThat(indexes[i]).isEqualTo(java.util.Arrays.asList(names).indexOf(v.labels()[i]));
+    }
+  }
+
+  @Test
   void readsWhatTheGeneratedParserReads() {
     RowChunk chunk =
         chunk(

@@ -2,6 +2,7 @@ package io.trainyard.cleaning.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.trainyard.contracts.messaging.ChunkStreamConfig;
 import java.time.Duration;
 
 /** Settings of the cleaning stage ({@code trainyard.cleaning.*}). */
@@ -54,7 +55,7 @@ public interface CleaningConfig {
   Stream stream();
 
   /** Settings of the streamed pass 1. */
-  interface Stream {
+  interface Stream extends ChunkStreamConfig {
 
     /**
      * Fold raw chunks into training statistics as ingest publishes them, so that DatasetSealed
@@ -97,23 +98,5 @@ public interface CleaningConfig {
      */
     @WithDefault("trainyard-cleaning-stream")
     String groupId();
-
-    /** Chunks handed out per poll at most. */
-    @WithDefault("16")
-    int maxPollRecords();
-
-    /**
-     * Bytes per fetch at most: a chunk is hundreds of KiB, and a fetch of 1 MiB is still in the
-     * CPU's cache when its chunks are parsed.
-     */
-    @WithDefault("1048576")
-    int fetchBytes();
-
-    /**
-     * How long a poll waits for chunks (control events are on the critical path of a data set, and
-     * an idle consumer picks up its first record only after a poll returns).
-     */
-    @WithDefault("100ms")
-    Duration pollTimeout();
   }
 }

@@ -1,16 +1,14 @@
 package io.trainyard.cleaning.messaging;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.cleaning.service.StreamProfiles;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.messaging.ChunkStream;
+import io.trainyard.contracts.messaging.ChunkStreamCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -23,52 +21,38 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @ApplicationScoped
 @Readiness
-public class RawChunkConsumer implements HealthCheck {
-
-  private static final String NAME = "raw-chunks stream";
+public class RawChunkConsumer extends ChunkStreamCheck {
 
   private final StreamProfiles streams;
-  private final CleaningConfig config;
+  private final CleaningConfig.Stream settings;
   private final String bootstrap;
-  private ChunkStream stream;
 
   public RawChunkConsumer(
       StreamProfiles streams,
       CleaningConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
     this.streams = streams;
-    this.config = config;
+    this.settings = config.stream();
     this.bootstrap = bootstrap;
   }
 
   void start(@Observes StartupEvent event) {
-    CleaningConfig.Stream s = config.stream();
-    if (!s.enabled()) {
-      return;
-    }
-    stream =
-        ChunkStream.start(
-            "cleaning-stream",
-            new ChunkStream.Settings(
-                bootstrap,
-                Topics.INGEST_CHUNKS,
-                s.groupId(),
-                "latest",
-                Topics.CLEANING_DLQ,
-                s.maxPollRecords(),
-                s.fetchBytes(),
-                s.pollTimeout()),
-            streams::accept);
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (stream != null) {
-      stream.close();
+    if (settings.enabled()) {
+      follow(
+          ChunkStream.start(
+              "cleaning-stream",
+              ChunkStream.Settings.following(
+                  bootstrap,
+                  Topics.INGEST_CHUNKS,
+                  settings.groupId(),
+                  Topics.CLEANING_DLQ,
+                  settings),
+              streams::accept));
     }
   }
 
   @Override
-  public HealthCheckResponse call() {
-    return ChunkStream.health(NAME, stream);
+  protected String checkName() {
+    return "raw-chunks stream";
   }
 }

@@ -23,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,7 +44,7 @@ import org.jboss.logging.Logger;
  * (a restart, a rebalance) the stage makes up by replaying the data set's ranges, so a chunk seen
  * twice or not at all costs time, never correctness. A failure of the consumer itself (the broker
  * gone) is logged and the consumer started again after a pause; {@link #healthy()} says whether the
- * stream is running now.
+ * stream is running now ({@link ChunkStreamCheck} reports it as a health check).
  */
 public final class ChunkStream implements AutoCloseable {
 
@@ -79,7 +78,30 @@ public final class ChunkStream implements AutoCloseable {
       String deadLetterTopic,
       int maxPollRecords,
       int fetchBytes,
-      Duration pollTimeout) {}
+      Duration pollTimeout) {
+
+    /**
+     * A stage's stream of {@code topic}: its own group {@code groupId}, starting at the end of the
+     * log when the group has no offsets (what it misses is replayed), fetching as {@code config}
+     * says.
+     */
+    public static Settings following(
+        String bootstrapServers,
+        String topic,
+        String groupId,
+        String deadLetterTopic,
+        ChunkStreamConfig config) {
+      return new Settings(
+          bootstrapServers,
+          topic,
+          groupId,
+          "latest",
+          deadLetterTopic,
+          config.maxPollRecords(),
+          config.fetchBytes(),
+          config.pollTimeout());
+    }
+  }
 
   private final Settings settings;
   private final Sink sink;
@@ -121,22 +143,6 @@ public final class ChunkStream implements AutoCloseable {
     return deadLetters.get();
   }
 
-  /**
-   * The health of a stream named {@code name} (a readiness check's answer): up while its consumer
-   * polls, with the chunks and dead letters so far; up, marked not enabled, where there is no
-   * stream ({@code stream} null).
-   */
-  public static HealthCheckResponse health(String name, ChunkStream stream) {
-    if (stream == null) {
-      return HealthCheckResponse.named(name).up().withData("enabled", false).build();
-    }
-    return HealthCheckResponse.named(name)
-        .status(stream.healthy())
-        .withData("chunks", stream.chunks())
-        .withData("dead-letters", stream.deadLetters())
-        .build();
-  }
-
   private void run() {
     try {
       while (running) {
@@ -169,6 +175,9 @@ public final class ChunkStream implements AutoCloseable {
       if (deadLetterProducer != null) {
         deadLetterProducer.close(Duration.ofSeconds(5));
       }
+      LOG.infof(
+          "%s: stopped following %s (%d chunks, %d dead letters)",
+          name(), settings.topic(), chunks.get(), deadLetters.get());
       stopped.countDown();
     }
   }

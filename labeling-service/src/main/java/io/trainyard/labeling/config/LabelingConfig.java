@@ -2,6 +2,7 @@ package io.trainyard.labeling.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.trainyard.contracts.messaging.ChunkStreamConfig;
 import java.time.Duration;
 
 /** Settings of the labeling stage ({@code trainyard.labeling.*}). */
@@ -47,7 +48,7 @@ public interface LabelingConfig {
   Stream stream();
 
   /** Settings of streamed batching. */
-  interface Stream {
+  interface Stream extends ChunkStreamConfig {
 
     /**
      * Label, encode and batch cleaned chunks as cleaning publishes them (versions labeled from the
@@ -74,20 +75,5 @@ public interface LabelingConfig {
      */
     @WithDefault("trainyard-labeling-stream")
     String groupId();
-
-    /** Chunks handed out per poll at most. */
-    @WithDefault("16")
-    int maxPollRecords();
-
-    /**
-     * Bytes per fetch at most: a chunk is hundreds of KiB, and a fetch of 1 MiB is still in the
-     * CPU's cache when its chunks are parsed.
-     */
-    @WithDefault("1048576")
-    int fetchBytes();
-
-    /** How long a poll waits for chunks. */
-    @WithDefault("100ms")
-    Duration pollTimeout();
   }
 }

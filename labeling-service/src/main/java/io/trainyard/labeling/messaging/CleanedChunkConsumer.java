@@ -1,16 +1,14 @@
 package io.trainyard.labeling.messaging;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.messaging.ChunkStream;
+import io.trainyard.contracts.messaging.ChunkStreamCheck;
 import io.trainyard.labeling.config.LabelingConfig;
 import io.trainyard.labeling.service.StreamPreparations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -22,14 +20,11 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @ApplicationScoped
 @Readiness
-public class CleanedChunkConsumer implements HealthCheck {
-
-  private static final String NAME = "cleaned-chunks stream";
+public class CleanedChunkConsumer extends ChunkStreamCheck {
 
   private final StreamPreparations streams;
   private final LabelingConfig.Stream settings;
   private final String bootstrap;
-  private ChunkStream stream;
 
   public CleanedChunkConsumer(
       StreamPreparations streams,
@@ -42,30 +37,21 @@ public class CleanedChunkConsumer implements HealthCheck {
 
   void start(@Observes StartupEvent event) {
     if (settings.enabled()) {
-      stream =
+      follow(
           ChunkStream.start(
               "labeling-stream",
-              new ChunkStream.Settings(
+              ChunkStream.Settings.following(
                   bootstrap,
                   Topics.CLEANING_CHUNKS,
                   settings.groupId(),
-                  "latest",
                   Topics.LABELING_DLQ,
-                  settings.maxPollRecords(),
-                  settings.fetchBytes(),
-                  settings.pollTimeout()),
-              streams::accept);
-    }
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (stream != null) {
-      stream.close();
+                  settings),
+              streams::accept));
     }
   }
 
   @Override
-  public HealthCheckResponse call() {
-    return ChunkStream.health(NAME, stream);
+  protected String checkName() {
+    return "cleaned-chunks stream";
   }
 }

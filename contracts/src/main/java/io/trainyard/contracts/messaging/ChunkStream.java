@@ -161,7 +161,6 @@ public final class ChunkStream implements AutoCloseable {
         } catch (WakeupException e) {
           // close() woke the poll up
         } catch (RuntimeException e) {
-          polling = false;
           if (running) {
             LOG.errorf(e, "%s: reading %s failed; starting again", name(), settings.topic());
             pause();

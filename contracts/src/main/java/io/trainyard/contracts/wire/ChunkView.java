@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * A {@link RowChunk} read straight from its protobuf wire bytes into primitive arrays: row ids,
@@ -112,21 +111,6 @@ public final class ChunkView {
   }
 
   /**
-   * Reads an incoming record with the checks of {@link Envelopes#unwrap}: a missing or different
-   * CloudEvents type, an empty payload or bytes that are not a RowChunk are a {@link
-   * PoisonEventException} with the reason.
-   */
-  public static ChunkView unwrap(Message<byte[]> message) {
-    byte[] payload = Envelopes.payload(message, EventTypes.ROW_CHUNK);
-    try {
-      return parse(payload);
-    } catch (IllegalArgumentException e) {
-      throw new PoisonEventException(
-          "payload is not a valid " + EventTypes.ROW_CHUNK + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
    * Reads a serialized RowChunk from a buffer's remaining bytes: in place when the buffer is backed
    * by an array (a Kafka consumer's {@code ByteBufferDeserializer} hands out slices of the fetched
    * response, so the chunk is parsed where it was received), else from a copy.
@@ -142,7 +126,7 @@ public final class ChunkView {
   }
 
   /**
-   * Reads a record of a chunk topic with the checks of {@link #unwrap(Message)}: a missing or
+   * Reads a record of a chunk topic with the checks of {@link Envelopes#unwrap}: a missing or
    * different CloudEvents type, an empty value or bytes that are not a RowChunk are a {@link
    * PoisonEventException} with the reason.
    */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.CodedOutputStream;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.NumericColumn;
@@ -290,15 +289,19 @@ class ChunkViewTest {
         .isEqualTo(onlyLabels.toByteArray());
   }
 
-  private static org.eclipse.microprofile.reactive.messaging.Message<byte[]> record(
-      byte[] payload, String type) {
-    org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r =
-        new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 0, "k", payload);
+  /** A fetched record: its value a slice of a larger buffer, as a consumer hands it out. */
+  private static org.apache.kafka.clients.consumer.ConsumerRecord<String, java.nio.ByteBuffer>
+      record(byte[] payload, String type) {
+    java.nio.ByteBuffer fetched = java.nio.ByteBuffer.allocate(payload.length + 9);
+    fetched.position(5);
+    fetched.put(payload);
+    fetched.position(5).limit(5 + payload.length);
+    org.apache.kafka.clients.consumer.ConsumerRecord<String, java.nio.ByteBuffer> r =
+        new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 0, "k", fetched.slice());
     if (type != null) {
       r.headers().add("ce_type", type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    return org.eclipse.microprofile.reactive.messaging.Message.of(payload)
-        .addMetadata(new IncomingKafkaRecordMetadata<>(r, "chunks"));
+    return r;
   }
 
   @Test

@@ -10,9 +10,6 @@ import io.trainyard.devstack.Stack;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -441,17 +438,6 @@ public final class PipelineBench {
                 + "filename=\"synthetic.csv\"\r\nContent-Type: text/csv\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(ingestUrl + "/datasets"))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .timeout(Duration.ofMinutes(30))
-            .POST(
-                HttpRequest.BodyPublishers.concat(
-                    HttpRequest.BodyPublishers.ofByteArray(head),
-                    HttpRequest.BodyPublishers.ofFile(csv),
-                    HttpRequest.BodyPublishers.ofByteArray(tail)))
-            .build();
-
     Map<String, Object> c = new HashMap<>();
     c.put("bootstrap.servers", bootstrap);
     c.put("group.id", "bench-" + UUID.randomUUID());
@@ -467,17 +453,19 @@ public final class PipelineBench {
       consumer.assignment().forEach(consumer::position);
 
       long start = System.nanoTime();
-      HttpResponse<String> response =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1) // as the CLI and curl send an upload
-              .build()
-              .send(request, HttpResponse.BodyHandlers.ofString());
+      FileUpload.Response response =
+          FileUpload.post(
+              URI.create(ingestUrl + "/datasets"),
+              "multipart/form-data; boundary=" + boundary,
+              head,
+              csv,
+              tail);
       System.out.printf(
           Locale.ROOT,
           "ingest      : HTTP %d after %.1f s%n",
-          response.statusCode(),
+          response.status(),
           (System.nanoTime() - start) / 1e9);
-      if (response.statusCode() != 201) {
+      if (response.status() != 201) {
         throw new IllegalStateException("ingest refused the data: " + response.body());
       }
       AtomicLong deadline = new AtomicLong(System.nanoTime() + Duration.ofMinutes(30).toNanos());

@@ -17,10 +17,11 @@ import java.nio.charset.StandardCharsets;
  * the CSV again or building the message. Row ids are 1..n in file order; numeric columns travel as
  * NumericColumn with NaN for missing (and for the non-numeric cells the allowance read as missing),
  * categorical ones as StringColumn with "" for missing, labels as text ("" when missing). A numeric
- * column of a chunk goes in the {@link Decimals} form (half the bytes) when its numbers are short
- * decimals, as CSV numbers usually are, and as packed doubles otherwise; categorical values and
- * labels are the UTF-8 bytes of their dictionary entries. One encoder serves one publishing pass
- * (it keeps a chunk's numbers in scratch arrays between calls).
+ * column of a chunk goes in the {@link Decimals} form (half the bytes, or less when packed: 1 to 3
+ * bytes a number where the chunk's numbers span little) when its numbers are short decimals, as CSV
+ * numbers usually are, and as packed doubles otherwise; categorical values and labels are the UTF-8
+ * bytes of their dictionary entries. One encoder serves one publishing pass (it keeps a chunk's
+ * numbers in scratch arrays between calls).
  */
 public final class ChunkEncoder {
 
@@ -147,21 +148,42 @@ public final class ChunkEncoder {
             + WireWriter.fieldSize(4, rowIdBytes)
             + WireWriter.fieldSize(5, splitBytes);
     boolean[] spooledDecimals = new boolean[numericSpool.length];
+    int[] widths = new int[numericSpool.length];
+    long[] bases = new long[numericSpool.length];
+    int[][] decimals = new int[numericSpool.length][];
     for (int c = 0; c < numericSpool.length; c++) {
       // A chunk that the spool holds as one segment in the decimal form is copied as it is;
       // otherwise its numbers are read back and the form chosen here (the same choice).
       int scale = spool.decimalScale(numericSpool[c], first, n);
       spooledDecimals[c] = scale >= 0;
-      if (scale < 0) {
-        scale = Decimals.scale(readNumbers(c, first, n), 0, n);
+      if (scale >= 0) {
+        widths[c] = spool.packedWidth(numericSpool[c], first);
+        bases[c] = spool.packedBase(numericSpool[c], first);
+      } else {
+        int[] d = new int[n];
+        scale = Decimals.encodeAll(readNumbers(c, first, n), 0, n, d);
+        if (scale >= 0) {
+          decimals[c] = d;
+          widths[c] = Decimals.packedWidth(d, 0, n);
+          bases[c] = widths[c] > 0 ? Decimals.packedBase(d, 0, n) : 0;
+        }
       }
       scales[c] = scale;
+      long numberSize;
+      if (scale < 0) {
+        numberSize = WireWriter.fieldSize(2, 8L * n);
+      } else if (widths[c] > 0) {
+        numberSize =
+            WireWriter.fieldSize(6, (long) widths[c] * n)
+                + WireWriter.scalarSize(7, widths[c])
+                + WireWriter.scalarSize(8, WireWriter.zigzag(bases[c]));
+      } else {
+        numberSize = WireWriter.fieldSize(3, 4L * n);
+      }
       numericSize[c] =
           WireWriter.fieldSize(1, numericNames[c].length)
-              + (scale < 0
-                  ? WireWriter.fieldSize(2, 8L * n)
-                  : WireWriter.fieldSize(3, 4L * n)
-                      + (scale > 0 ? WireWriter.scalarSize(4, scale) : 0));
+              + numberSize
+              + (scale > 0 ? WireWriter.scalarSize(4, scale) : 0);
       size += WireWriter.fieldSize(6, numericSize[c]);
     }
     int[][] categoricalIds = new int[categoricalSpool.length][];
@@ -200,28 +222,40 @@ public final class ChunkEncoder {
       w.lengthDelimited(6, numericSize[c]);
       w.bytesField(1, numericNames[c]);
       int scale = scales[c];
-      double[] values = numbers[c];
       int col = numericSpool[c];
+      int width = widths[c];
       if (scale < 0) {
         w.lengthDelimited(2, 8L * n);
-        w.doubles(values, n);
+        w.doubles(numbers[c], n);
+        continue;
+      }
+      int bytes = (width > 0 ? width : 4) * n;
+      if (width > 0 && scale > 0) {
+        w.scalarField(4, scale); // fields in number order, as the generated serializer writes them
+      }
+      w.lengthDelimited(width > 0 ? 6 : 3, bytes);
+      if (spooledDecimals[c]) {
+        w.fill(bytes, (buf, at) -> spool.readDecimals(col, first, n, buf, at));
+      } else if (width > 0) {
+        int[] d = decimals[c];
+        long base = bases[c];
+        w.fill(bytes, (buf, at) -> Decimals.pack(d, 0, n, width, base, buf, at));
       } else {
-        w.lengthDelimited(3, 4L * n);
-        if (spooledDecimals[c]) {
-          w.fill(4 * n, (buf, at) -> spool.readDecimals(col, first, n, buf, at));
-        } else {
-          w.fill(
-              4 * n,
-              (buf, at) -> {
-                ByteBuffer out = ByteBuffer.wrap(buf, at, 4 * n).order(ByteOrder.LITTLE_ENDIAN);
-                for (int r = 0; r < n; r++) {
-                  out.putInt(Decimals.encode(values[r], scale));
-                }
-              });
-        }
-        if (scale > 0) {
-          w.scalarField(4, scale);
-        }
+        int[] d = decimals[c];
+        w.fill(
+            bytes,
+            (buf, at) ->
+                ByteBuffer.wrap(buf, at, bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asIntBuffer()
+                    .put(d, 0, n));
+      }
+      if (width == 0 && scale > 0) {
+        w.scalarField(4, scale);
+      }
+      if (width > 0) {
+        w.scalarField(7, width);
+        w.scalarField(8, WireWriter.zigzag(bases[c]));
       }
     }
     for (int c = 0; c < categoricalSpool.length; c++) {

@@ -23,11 +23,12 @@ import java.util.List;
  * several when a chunk of all columns would not fit {@link #SEGMENT_BYTES}); a segment of {@code r}
  * rows holds, column after column, the column's numbers and then its ids. The numbers are in the
  * {@link Decimals} form ({@code r} little-endian ints, the bytes of a packed {@code repeated
- * sfixed32}) where the segment's numbers of that column allow it, else {@code r} little-endian
- * doubles; the ids ({@code r} little-endian ints) are left out where every cell's id is -1 (a
- * column of numbers past the dictionary's capacity). CSV numbers mostly take 4 bytes a cell instead
- * of 12, and the spool is the largest write of an upload. An index in memory (a few words per
- * segment and column) says where each part is and in which form. Memory: one segment.
+ * sfixed32}, or fewer bytes each where their span allows, as {@code packed}) where the segment's
+ * numbers of that column allow it, else {@code r} little-endian doubles; the ids ({@code r}
+ * little-endian ints) are left out where every cell's id is -1 (a column of numbers past the
+ * dictionary's capacity). CSV numbers mostly take 4 bytes a cell instead of 12, and the spool is
+ * the largest write of an upload. An index in memory (a few words per segment and column) says
+ * where each part is and in which form. Memory: one segment.
  *
  * <p>Where: the spool's first bytes go into blocks of a shared {@link SpoolMemory} while it has any
  * to give, the rest (from the first write it could not give a block for) into a temporary file,
@@ -62,6 +63,8 @@ public final class ChunkSpool implements AutoCloseable {
   private int fill;
   private long rows;
   private ByteBuffer out;
+  private int[] decimals;
+  private byte[] packed;
 
   /** Bytes written so far: where the next segment goes. */
   private long end;
@@ -73,6 +76,13 @@ public final class ChunkSpool implements AutoCloseable {
   private long[] numbersAt = new long[0];
 
   private byte[] scales = new byte[0];
+
+  /**
+   * Per segment and column in the decimal form: the packing's width (0: 4-byte integers) and base.
+   */
+  private byte[] widths = new byte[0];
+
+  private int[] bases = new int[0];
   private long[] idsAt = new long[0];
   private int segments;
 
@@ -133,6 +143,8 @@ public final class ChunkSpool implements AutoCloseable {
     this.segmentRows = segmentRows(columns, chunkRows, segmentBytes);
     this.numbers = new double[columns][segmentRows];
     this.ids = new int[columns][segmentRows];
+    this.decimals = new int[segmentRows];
+    this.packed = new byte[Decimals.MAX_WIDTH * segmentRows];
     this.out = ByteBuffer.allocateDirect(12 * segmentRows).order(ByteOrder.LITTLE_ENDIAN);
   }
 
@@ -194,21 +206,31 @@ public final class ChunkSpool implements AutoCloseable {
       int size = Math.max(base + columns, 2 * numbersAt.length);
       numbersAt = java.util.Arrays.copyOf(numbersAt, size);
       scales = java.util.Arrays.copyOf(scales, size);
+      widths = java.util.Arrays.copyOf(widths, size);
+      bases = java.util.Arrays.copyOf(bases, size);
       idsAt = java.util.Arrays.copyOf(idsAt, size);
     }
     try {
       for (int c = 0; c < columns; c++) {
         double[] values = numbers[c];
-        int scale = Decimals.scale(values, 0, fill);
+        int scale = Decimals.encodeAll(values, 0, fill, decimals);
         // Bulk views: a copy (byte-swapped only on a big-endian machine), not a put per value.
         out.clear();
         if (scale < 0) {
           out.asDoubleBuffer().put(values, 0, fill);
           out.position(8 * fill);
         } else {
-          for (int r = 0; r < fill; r++) {
-            out.putInt(Decimals.encode(values[r], scale));
+          int width = fill == 0 ? 0 : Decimals.packedWidth(decimals, 0, fill);
+          if (width > 0) {
+            int from = (int) Decimals.packedBase(decimals, 0, fill);
+            Decimals.pack(decimals, 0, fill, width, from, packed, 0);
+            out.put(packed, 0, width * fill);
+            bases[base + c] = from;
+          } else {
+            out.asIntBuffer().put(decimals, 0, fill);
+            out.position(4 * fill);
           }
+          widths[base + c] = (byte) width;
         }
         numbersAt[base + c] = end;
         scales[base + c] = (byte) scale;
@@ -309,12 +331,28 @@ public final class ChunkSpool implements AutoCloseable {
   }
 
   /**
-   * Copies the packed decimals of column {@code column}, rows [{@code from}, {@code from + count}),
-   * which {@link #decimalScale} found in the decimal form, into {@code dest} at {@code offset}.
+   * The packing of column {@code column}'s numbers in the segment that starts at row {@code from},
+   * which {@link #decimalScale} found in the decimal form: the width of each number in bytes (0: a
+   * 4-byte integer, the bytes of a packed {@code repeated sfixed32}).
+   */
+  int packedWidth(int column, long from) {
+    return widths[segment(from) * columns + column];
+  }
+
+  /** The base of the packing of {@link #packedWidth} (0 when not packed). */
+  int packedBase(int column, long from) {
+    return bases[segment(from) * columns + column];
+  }
+
+  /**
+   * Copies the decimals of column {@code column}, rows [{@code from}, {@code from + count}), which
+   * {@link #decimalScale} found in the decimal form, as they are in the spool ({@link #packedWidth}
+   * bytes each, or 4), into {@code dest} at {@code offset}.
    */
   void readDecimals(int column, long from, int count, byte[] dest, int offset) {
-    long at = numbersAt[segment(from) * columns + column];
-    readFully(at, ByteBuffer.wrap(dest, offset, 4 * count));
+    int at = segment(from) * columns + column;
+    int width = widths[at] == 0 ? 4 : widths[at];
+    readFully(numbersAt[at], ByteBuffer.wrap(dest, offset, width * count));
   }
 
   /**
@@ -328,12 +366,14 @@ public final class ChunkSpool implements AutoCloseable {
         (segment, offset, take, done) -> {
           int at = segment * columns + column;
           int scale = scales[at];
-          ByteBuffer b =
-              ByteBuffer.allocate((scale < 0 ? 8 : 4) * take).order(ByteOrder.LITTLE_ENDIAN);
-          readFully(numbersAt[at] + (long) (scale < 0 ? 8 : 4) * offset, b);
+          int width = scale < 0 ? 8 : widths[at] == 0 ? 4 : widths[at];
+          ByteBuffer b = ByteBuffer.allocate(width * take).order(ByteOrder.LITTLE_ENDIAN);
+          readFully(numbersAt[at] + (long) width * offset, b);
           b.flip();
           if (scale < 0) {
             b.asDoubleBuffer().get(dest, done, take);
+          } else if (widths[at] > 0) {
+            Decimals.unpack(b.array(), 0, take, width, bases[at], scale, dest, done);
           } else {
             int[] decimals = new int[take];
             b.asIntBuffer().get(decimals);

@@ -90,11 +90,28 @@ class ChunkSpoolTest {
             int scale = spool.decimalScale(c, from, count);
             if (scale >= 0) {
               assertThat(scale).isEqualTo(Decimals.scale(numbers[c], from, count));
-              byte[] bytes = new byte[4 * count];
-              spool.readDecimals(c, from, count, bytes, 0);
-              ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+              int[] decimals = new int[count];
               for (int r = 0; r < count; r++) {
-                assertThat(Double.doubleToRawLongBits(Decimals.decode(b.getInt(), scale)))
+                decimals[r] = Decimals.encode(numbers[c][from + r], scale);
+              }
+              // Packed as the chunk will carry it: the fewest bytes its span allows.
+              int width = spool.packedWidth(c, from);
+              assertThat(width).isEqualTo(Decimals.packedWidth(decimals, 0, count));
+              byte[] bytes = new byte[(width == 0 ? 4 : width) * count];
+              spool.readDecimals(c, from, count, bytes, 0);
+              double[] back = new double[count];
+              if (width > 0) {
+                assertThat((long) spool.packedBase(c, from))
+                    .isEqualTo(Decimals.packedBase(decimals, 0, count));
+                Decimals.unpack(bytes, 0, count, width, spool.packedBase(c, from), scale, back, 0);
+              } else {
+                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+                for (int r = 0; r < count; r++) {
+                  back[r] = Decimals.decode(b.getInt(), scale);
+                }
+              }
+              for (int r = 0; r < count; r++) {
+                assertThat(Double.doubleToRawLongBits(back[r]))
                     .isEqualTo(Double.doubleToRawLongBits(numbers[c][from + r]));
               }
             }
@@ -113,7 +130,7 @@ class ChunkSpoolTest {
     int[][] ids = new int[1][1000];
     java.util.Arrays.fill(ids[0], -1);
     for (int r = 0; r < 1000; r++) {
-      numbers[0][r] = r / 10.0;
+      numbers[0][r] = r * 100_000.0; // spans 10^8: 4 bytes a number, not packed
     }
     try (ChunkSpool first = ChunkSpool.create(dir, memory);
         ChunkSpool second = ChunkSpool.create(dir, memory)) {
@@ -164,22 +181,30 @@ class ChunkSpoolTest {
   }
 
   @Test
-  void shortDecimalsWithoutIdsTakeFourBytesACell() {
+  void shortDecimalsWithoutIdsTakeTheBytesTheirSpanNeeds() {
     try (ChunkSpool spool = ChunkSpool.create(dir)) {
-      spool.start(2, 500);
-      double[][] numbers = new double[2][1000];
-      int[][] ids = new int[2][1000];
+      spool.start(3, 500);
+      double[][] numbers = new double[3][1000];
+      int[][] ids = new int[3][1000];
       for (int r = 0; r < 1000; r++) {
-        numbers[0][r] = r / 100.0;
-        numbers[1][r] = r % 7 == 0 ? Double.NaN : -r * 1.5;
+        numbers[0][r] = r / 100.0; // a chunk spans 499 hundredths: 2 bytes
+        numbers[1][r] = r % 7 == 0 ? Double.NaN : -(r % 10) * 0.5; // spans 45 tenths: 1 byte
+        numbers[2][r] = r * 70_000.0; // spans about 3.5 x 10^7: 4 bytes
         ids[0][r] = -1;
         ids[1][r] = -1;
+        ids[2][r] = -1;
       }
       spool.appendRows(numbers, ids, 1000);
       spool.finish();
-      assertThat(spool.bytes()).isEqualTo(4L * 2 * 1000);
+      assertThat(spool.bytes()).isEqualTo((2L + 1 + 4) * 1000);
       assertThat(spool.decimalScale(0, 0, 500)).isEqualTo(2);
+      assertThat(spool.packedWidth(0, 0)).isEqualTo(2);
+      assertThat(spool.packedBase(0, 500)).isEqualTo(500);
       assertThat(spool.decimalScale(1, 500, 500)).isEqualTo(1);
+      assertThat(spool.packedWidth(1, 500)).isEqualTo(1);
+      assertThat(spool.packedBase(1, 500)).isEqualTo(-45);
+      assertThat(spool.decimalScale(2, 0, 500)).isZero();
+      assertThat(spool.packedWidth(2, 0)).isZero();
       // Not a whole segment: no scale to copy by.
       assertThat(spool.decimalScale(0, 0, 499)).isEqualTo(-1);
     }

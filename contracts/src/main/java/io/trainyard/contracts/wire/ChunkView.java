@@ -18,15 +18,15 @@ import org.apache.kafka.common.header.Header;
 /**
  * A {@link RowChunk} read straight from its protobuf wire bytes into primitive arrays: row ids,
  * splits, each numeric column as a {@code double[]} (a packed column is copied in bulk, not value
- * by value; a column in the {@link Decimals} form is divided back into its doubles) or, one that
- * came as floats, as its {@code float[]} ({@link #floats}, widened to doubles only when asked),
- * each categorical column and the labels as strings. The generated parser builds a growable list
- * per column and calls a method per value; this is several times cheaper, which matters in the
- * stages that read every chunk of a data set two or three times. Reads what the generated parser
- * reads (packed or unpacked repeated fields, any field order, unknown fields skipped, later
- * singular values win). Where a chunk passes through a stage unchanged, {@link #rowIdsPayload()},
- * {@link #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter} copy those fields as
- * bytes.
+ * by value; a column in the {@link Decimals} form, packed or not, is divided back into its doubles)
+ * or, one that came as floats, as its {@code float[]} ({@link #floats}, widened to doubles only
+ * when asked), each categorical column and the labels as strings. The generated parser builds a
+ * growable list per column and calls a method per value; this is several times cheaper, which
+ * matters in the stages that read every chunk of a data set two or three times. Reads what the
+ * generated parser reads (packed or unpacked repeated fields, any field order, unknown fields
+ * skipped, later singular values win). Where a chunk passes through a stage unchanged, {@link
+ * #rowIdsPayload()}, {@link #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter}
+ * copy those fields as bytes.
  */
 public final class ChunkView {
 
@@ -219,6 +219,10 @@ public final class ChunkView {
     Bits32 decimals = new Bits32();
     long scale = 0;
     Bits32 floatBits = new Bits32();
+    int packedFrom = -1;
+    int packedTo = -1;
+    long width = 0;
+    long base = 0;
     while (in.more()) {
       int tag = in.varint32();
       int field = tag >>> 3;
@@ -252,15 +256,46 @@ public final class ChunkView {
         scale = in.varint64();
       } else if (field == 5 && (type == 2 || type == 5)) {
         floatBits.read(in, type, "floats");
+      } else if (field == 6 && type == 2) {
+        packedTo = in.lengthEnd();
+        packedFrom = in.pos;
+        in.pos = packedTo;
+      } else if (field == 7 && type == 0) {
+        width = in.varint64();
+      } else if (field == 8 && type == 0) {
+        long zigzag = in.varint64();
+        base = (zigzag >>> 1) ^ -(zigzag & 1);
       } else {
         in.skip(type);
       }
     }
     int decimalCount = decimals.count;
     int floatCount = floatBits.count;
-    if ((count > 0 ? 1 : 0) + (decimalCount > 0 ? 1 : 0) + (floatCount > 0 ? 1 : 0) > 1) {
+    int packedBytes = packedFrom < 0 ? 0 : packedTo - packedFrom;
+    if ((count > 0 ? 1 : 0)
+            + (decimalCount > 0 ? 1 : 0)
+            + (floatCount > 0 ? 1 : 0)
+            + (packedBytes > 0 ? 1 : 0)
+        > 1) {
       throw new InvalidProtocolBufferException(
           "numeric column " + name + " carries its numbers in more than one form");
+    }
+    if (packedBytes > 0) {
+      if (!Decimals.validPacking(width, base) || packedBytes % width != 0) {
+        throw new InvalidProtocolBufferException(
+            "numeric column " + name + " is packed in width " + width + " over " + base);
+      }
+      if (!Decimals.validScale(scale)) {
+        throw new InvalidProtocolBufferException(
+            "numeric column " + name + " has scale " + scale + ", not 0.." + Decimals.MAX_SCALE);
+      }
+      int n = packedBytes / (int) width;
+      values = new double[n];
+      Decimals.unpack(in.buf, packedFrom, n, (int) width, base, (int) scale, values, 0);
+      numericNames.add(name);
+      numeric.add(values);
+      floats.add(null);
+      return;
     }
     if (floatCount > 0) {
       // Kept as the floats they are: a reader that wants floats (labeling's features) takes them

@@ -56,6 +56,11 @@ public final class WireWriter {
     return value == 0 ? 0 : varintSize((long) field << 3) + varintSize(value);
   }
 
+  /** A sint32/sint64 value as its zigzag varint: small magnitudes of either sign stay short. */
+  public static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
   public void tag(int field, int wireType) {
     varint(((long) field << 3) | wireType);
   }

@@ -140,21 +140,54 @@ class ChunkViewTest {
   void readsColumnsInTheDecimalForm() {
     double[] prices = {17.99, Double.NaN, 1001, 0.1184, -3.5};
     double[] counts = {1, 2, 3, -4, 0};
+    double[] big = {-2e8, 2e8, 0, Double.NaN, 1};
     RowChunk chunk =
         RowChunk.newBuilder()
             .setEventId("dec")
             .addAllRowIds(java.util.List.of(1L, 2L, 3L, 4L, 5L))
             .addNumeric(Decimals.column("price", prices, 0, 5))
             .addNumeric(Decimals.column("count", counts, 0, 5))
+            .addNumeric(Decimals.column("big", big, 0, 5))
             .build();
     assertThat(chunk.getNumeric(0).getScale()).isEqualTo(4);
+    assertThat(chunk.getNumeric(0).getWidth()).isEqualTo(3); // -35000 .. 10010000
     assertThat(chunk.getNumeric(1).getScale()).isZero(); // not written: proto3's default
-    assertThat(chunk.getNumeric(1).getDecimalsCount()).isEqualTo(5);
+    assertThat(chunk.getNumeric(1).getWidth()).isEqualTo(1);
+    assertThat(chunk.getNumeric(1).getBase()).isEqualTo(-4);
+    assertThat(chunk.getNumeric(2).getDecimalsCount()).isEqualTo(5); // spans 4e8: 4 bytes each
     ChunkView view = ChunkView.parse(chunk.toByteArray());
     assertSame(view, chunk);
     assertThat(view.numeric(0)).containsExactly(prices);
     assertThat(view.numeric(1)).containsExactly(counts);
+    assertThat(view.numeric(2)).containsExactly(big);
     assertThat(view.floats("price", 0)).isNull(); // decimals, not floats
+  }
+
+  @Test
+  void refusesAPackingItCannotRead() {
+    NumericColumn good = Decimals.column("c", new double[] {1, 2, 300}, 0, 3);
+    assertThat(good.getWidth()).isEqualTo(2);
+    NumericColumn[] bad = {
+      good.toBuilder().setWidth(4).build(),
+      good.toBuilder().setWidth(0).build(),
+      good.toBuilder().setPacked(good.getPacked().substring(0, 5)).build(),
+      good.toBuilder().setBase(Integer.MIN_VALUE).build(),
+      good.toBuilder().setBase(1L << 40).build(),
+      good.toBuilder().setScale(10).build(),
+      good.toBuilder().addDecimals(1).build(),
+    };
+    for (NumericColumn column : bad) {
+      byte[] wire =
+          RowChunk.newBuilder()
+              .addAllRowIds(java.util.List.of(1L, 2L, 3L))
+              .addNumeric(column)
+              .build()
+              .toByteArray();
+      assertThatThrownBy(() -> ChunkView.parse(wire))
+          .as(column.toString())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a valid RowChunk");
+    }
   }
 
   @Test

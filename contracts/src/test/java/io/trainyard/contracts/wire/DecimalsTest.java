@@ -41,11 +41,29 @@ class DecimalsTest {
       }
       int found = Decimals.scale(values, 0, values.length);
       assertThat(found).as("trial %d", trial).isBetween(0, scale);
+      int[] together = new int[values.length];
+      assertThat(Decimals.encodeAll(values, 0, values.length, together)).isEqualTo(found);
+      for (int i = 0; i < values.length; i++) {
+        assertThat(together[i]).isEqualTo(Decimals.encode(values[i], found));
+      }
       for (double v : values) {
         BigDecimal exact = new BigDecimal(Decimals.encode(v, found)).movePointLeft(found);
         assertThat(Double.parseDouble(exact.toPlainString())).isEqualTo(v);
       }
       assertLossless(values);
+      // Packed in the fewest bytes the chunk's span allows; 4 bytes a number beyond 3.
+      NumericColumn column = Decimals.column("c", values, 0, values.length);
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (double v : values) {
+        min = Math.min(min, Decimals.encode(v, found));
+        max = Math.max(max, Decimals.encode(v, found));
+      }
+      long span = max - min;
+      int width = span < 255 ? 1 : span < 65535 ? 2 : span < 16777215 ? 3 : 0;
+      assertThat(column.getWidth()).as("span %d", span).isEqualTo(width);
+      assertThat(column.getPacked().size()).isEqualTo(width * values.length);
+      assertThat(column.getDecimalsCount()).isEqualTo(width == 0 ? values.length : 0);
     }
   }
 
@@ -77,6 +95,8 @@ class DecimalsTest {
       assertThat(Decimals.scale(values, 0, values.length))
           .as(java.util.Arrays.toString(values))
           .isEqualTo(-1);
+      assertThat(Decimals.encodeAll(values, 0, values.length, new int[values.length]))
+          .isEqualTo(-1);
       NumericColumn column = Decimals.column("c", values, 0, values.length);
       assertThat(column.getDecimalsCount()).isZero();
       assertThat(column.getValuesCount()).isEqualTo(values.length);
@@ -89,9 +109,74 @@ class DecimalsTest {
   void missingValuesTravelAsTheMarker() {
     double[] values = {Double.NaN, 1.5, Double.NaN};
     NumericColumn column = Decimals.column("c", values, 0, 3);
-    assertThat(column.getDecimalsList()).containsExactly(Decimals.MISSING, 15, Decimals.MISSING);
+    // Packed in one byte a number over the smallest (15), missing as all ones.
+    assertThat(column.getWidth()).isEqualTo(1);
+    assertThat(column.getBase()).isEqualTo(15);
+    assertThat(column.getPacked().toByteArray()).containsExactly(0xFF, 0, 0xFF);
     assertThat(column.getScale()).isEqualTo(1);
     assertLossless(values);
+    // Too wide a span to pack: the 4-byte form, missing as its marker.
+    double[] wide = {Double.NaN, 1.5, 2_000_000.5};
+    NumericColumn unpacked = Decimals.column("c", wide, 0, 3);
+    assertThat(unpacked.getPacked().isEmpty()).isTrue();
+    assertThat(unpacked.getDecimalsList()).containsExactly(Decimals.MISSING, 15, 20_000_005);
+    assertLossless(wide);
+  }
+
+  @Test
+  void theWidthIsTheFewestBytesThatHoldTheSpanWithTheMarkerLeftOver() {
+    // Span s needs s + 1 values plus the marker: width w holds spans up to 2^(8w) - 2.
+    long[][] spans = {{0, 1}, {254, 1}, {255, 2}, {65534, 2}, {65535, 3}, {16777214, 3}};
+    for (long[] sw : spans) {
+      for (int low : new int[] {0, -1_000_000_000, 1_000_000_000, Integer.MIN_VALUE + 1}) {
+        int[] d = {low, Decimals.MISSING, (int) (low + sw[0])};
+        if (low + sw[0] > Integer.MAX_VALUE) {
+          continue;
+        }
+        assertThat(Decimals.packedWidth(d, 0, 3))
+            .as("span %d from %d", sw[0], low)
+            .isEqualTo(sw[1]);
+        assertThat(Decimals.packedBase(d, 0, 3)).isEqualTo(low);
+        byte[] packed = new byte[3 * (int) sw[1]];
+        Decimals.pack(d, 0, 3, (int) sw[1], low, packed, 0);
+        double[] back = new double[3];
+        Decimals.unpack(packed, 0, 3, (int) sw[1], low, 0, back, 0);
+        assertThat(back).containsExactly((double) low, Double.NaN, (double) (low + sw[0]));
+      }
+    }
+    // Any count, in arrays of exactly the packed bytes and inside larger ones.
+    for (int width = 1; width <= Decimals.MAX_WIDTH; width++) {
+      for (int n = 0; n <= 9; n++) {
+        int[] d = new int[n];
+        for (int i = 0; i < n; i++) {
+          d[i] = i % 4 == 3 ? Decimals.MISSING : -7 + RANDOM.nextInt((1 << (8 * width)) - 1);
+        }
+        for (int pad = 0; pad <= 5; pad += 5) {
+          byte[] packed = new byte[pad + width * n + pad];
+          java.util.Arrays.fill(packed, (byte) 0x5A);
+          Decimals.pack(d, 0, n, width, -7, packed, pad);
+          for (int k = 0; k < pad; k++) {
+            assertThat(packed[k]).isEqualTo((byte) 0x5A); // nothing written outside
+            assertThat(packed[pad + width * n + k]).isEqualTo((byte) 0x5A);
+          }
+          double[] back = new double[n];
+          Decimals.unpack(packed, pad, n, width, -7, 0, back, 0);
+          for (int i = 0; i < n; i++) {
+            if (d[i] == Decimals.MISSING) {
+              assertThat(back[i]).isNaN();
+            } else {
+              assertThat(back[i]).isEqualTo(d[i]);
+            }
+          }
+        }
+      }
+    }
+    assertThat(Decimals.packedWidth(new int[] {0, 16777215}, 0, 2)).isZero();
+    assertThat(Decimals.packedWidth(new int[] {Integer.MIN_VALUE + 1, Integer.MAX_VALUE}, 0, 2))
+        .isZero();
+    // Only missing values: one byte each, all ones.
+    assertThat(Decimals.packedWidth(new int[] {Decimals.MISSING}, 0, 1)).isEqualTo(1);
+    assertThat(Decimals.packedBase(new int[] {Decimals.MISSING}, 0, 1)).isZero();
   }
 
   @Test

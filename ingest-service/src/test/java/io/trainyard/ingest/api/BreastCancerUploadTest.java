@@ -136,7 +136,8 @@ class BreastCancerUploadTest {
     assertThat(first.getRowIds(0)).isEqualTo(1);
     assertThat(first.getNumeric(0).getName()).isEqualTo("mean_radius");
     // CSV decimals travel in the decimal form, and read back as the same doubles.
-    assertThat(first.getNumeric(0).getDecimalsCount()).isPositive();
+    // Two decimals over a range of about 20: packed in 2 bytes a number.
+    assertThat(first.getNumeric(0).getWidth()).isEqualTo(2);
     assertThat(Decimals.values(first.getNumeric(0))[0]).isEqualTo(17.99);
     assertThat(first.getLabels(0)).isEqualTo("malignant");
 

@@ -16,12 +16,13 @@ import java.nio.charset.StandardCharsets;
  * (same fields, same order, same encoding; a test holds the two to the same bytes), without parsing
  * the CSV again or building the message. Row ids are 1..n in file order; numeric columns travel as
  * NumericColumn with NaN for missing (and for the non-numeric cells the allowance read as missing),
- * categorical ones as StringColumn with "" for missing, labels as text ("" when missing). A numeric
- * column of a chunk goes in the {@link Decimals} form (half the bytes, or less when packed: 1 to 3
- * bytes a number where the chunk's numbers span little) when its numbers are short decimals, as CSV
- * numbers usually are, and as packed doubles otherwise; categorical values and labels are the UTF-8
- * bytes of their dictionary entries. One encoder serves one publishing pass (it keeps a chunk's
- * numbers in scratch arrays between calls).
+ * categorical ones as StringColumn with "" for missing, labels as indexes into the chunk's label
+ * names (its classes in class order, then "" when a label is missing). A numeric column of a chunk
+ * goes in the {@link Decimals} form (half the bytes, or less when packed: 1 to 3 bytes a number
+ * where the chunk's numbers span little) when its numbers are short decimals, as CSV numbers
+ * usually are, and as packed doubles otherwise; categorical values and labels are the UTF-8 bytes
+ * of their dictionary entries. One encoder serves one publishing pass (it keeps a chunk's numbers
+ * in scratch arrays between calls).
  */
 public final class ChunkEncoder {
 
@@ -200,10 +201,37 @@ public final class ChunkEncoder {
       size += WireWriter.fieldSize(7, s);
     }
     boolean labelled = scan.labelIndex() >= 0;
+    // The labels as indexes into the chunk's own names: the classes it has, in class order, then
+    // "" where a label is missing. The index of class c (or of "" at slot k) is slot[c] - 1.
+    int k = labels.length;
+    int[] slot = new int[k + 1];
+    byte[][] labelNames = new byte[0][];
+    long labelIndexBytes = 0;
     if (labelled) {
       for (int r = 0; r < n; r++) {
-        size += WireWriter.elementSize(8, label(first + r).length);
+        int c = scan.label((int) (first + r));
+        slot[c < 0 ? k : c] = 1;
       }
+      int names = 0;
+      for (int c = 0; c <= k; c++) {
+        if (slot[c] != 0) {
+          slot[c] = ++names;
+        }
+      }
+      labelNames = new byte[names][];
+      for (int c = 0; c <= k; c++) {
+        if (slot[c] != 0) {
+          labelNames[slot[c] - 1] = c == k ? EMPTY : labels[c];
+        }
+      }
+      for (byte[] name : labelNames) {
+        size += WireWriter.elementSize(9, name.length);
+      }
+      for (int r = 0; r < n; r++) {
+        int c = scan.label((int) (first + r));
+        labelIndexBytes += WireWriter.varintSize(slot[c < 0 ? k : c] - 1);
+      }
+      size += WireWriter.fieldSize(10, labelIndexBytes);
     }
 
     WireWriter w = new WireWriter(size);
@@ -267,8 +295,15 @@ public final class ChunkEncoder {
       }
     }
     if (labelled) {
-      for (int r = 0; r < n; r++) {
-        w.element(8, label(first + r));
+      for (byte[] name : labelNames) {
+        w.element(9, name);
+      }
+      if (n > 0) {
+        w.lengthDelimited(10, labelIndexBytes);
+        for (int r = 0; r < n; r++) {
+          int c = scan.label((int) (first + r));
+          w.varint(slot[c < 0 ? k : c] - 1);
+        }
       }
     }
     return w.finish();
@@ -287,11 +322,6 @@ public final class ChunkEncoder {
 
   private byte[] value(int categorical, int id) {
     return id < 0 ? EMPTY : categoricalValues[categorical][id];
-  }
-
-  private byte[] label(long row) {
-    int c = scan.label((int) row);
-    return c < 0 ? EMPTY : labels[c];
   }
 
   private static byte[] utf8(String s) {

@@ -113,8 +113,21 @@ class ChunkEncoderTest {
             column.addValues(Cells.isMissing(row[i]) ? "" : row[i]);
           }
         } else if (scan.kind(i) == ColumnKind.LABEL) {
+          // As indexes into the chunk's names: its classes in the data set's class order, then
+          // "" when a label is missing.
+          List<String> names = new ArrayList<>();
+          int col = i;
+          for (String cls : scan.classes()) {
+            if (part.stream().anyMatch(row -> !Cells.isMissing(row[col]) && row[col].equals(cls))) {
+              names.add(cls);
+            }
+          }
+          if (part.stream().anyMatch(row -> Cells.isMissing(row[col]))) {
+            names.add("");
+          }
+          chunk.addAllLabelNames(names);
           for (String[] row : part) {
-            chunk.addLabels(Cells.isMissing(row[i]) ? "" : row[i]);
+            chunk.addLabelIndexes(names.indexOf(Cells.isMissing(row[i]) ? "" : row[i]));
           }
         }
       }

@@ -56,11 +56,12 @@ public final class WarmupData {
    */
   public static RowChunk chunk(int rows, boolean missing) {
     Random random = new Random(1);
-    RowChunk.Builder b = RowChunk.newBuilder().setDataset(REF);
+    // Labels as ingest publishes them: indexes into the chunk's names.
+    RowChunk.Builder b = RowChunk.newBuilder().setDataset(REF).addAllLabelNames(CLASSES);
     for (int i = 0; i < rows; i++) {
       b.addRowIds(i + 1)
           .addSplits(Split.forNumber(1 + random.nextInt(3)))
-          .addLabels(CLASSES.get(random.nextInt(CLASSES.size())));
+          .addLabelIndexes(random.nextInt(CLASSES.size()));
     }
     for (int j = 0; j < NUMERIC; j++) {
       double scale = Math.pow(10, j % 4);

@@ -63,6 +63,13 @@ public final class ChunkView {
   private int labelCount;
   private String[] labels;
 
+  /** The dictionary form: each label name's UTF-8 bytes (start, length), and per row its index. */
+  private int[] labelNameAt = new int[0];
+
+  private int labelNameCount;
+  private int[] labelIndex = new int[0];
+  private int labelIndexCount;
+
   /** The single packed row_ids / splits field's payload, as [from, to) of bytes; -1 if not so. */
   private int rowIdsFrom = -1;
 
@@ -107,6 +114,7 @@ public final class ChunkView {
     }
     v.rowIds = Arrays.copyOf(v.rowIds, v.rowIdCount);
     v.splits = Arrays.copyOf(v.splits, v.splitCount);
+    v.checkLabels();
     return v;
   }
 
@@ -160,8 +168,12 @@ public final class ChunkView {
       int tag = in.varint32();
       int field = tag >>> 3;
       int type = tag & 7;
-      if (field != 8 && labelsFrom >= 0) {
+      boolean labelField = field >= 8 && field <= 10;
+      if (!labelField && labelsFrom >= 0) {
         labelsContiguous = false; // something after the labels began
+      }
+      if (labelField && labelsFrom < 0) {
+        labelsFrom = fieldStart;
       }
       switch (field) {
         case 1 -> eventId = in.string(type);
@@ -200,11 +212,25 @@ public final class ChunkView {
         case 6 -> readNumeric(in.sub(type));
         case 7 -> readCategorical(in.sub(type));
         case 8 -> {
-          if (labelsFrom < 0) {
-            labelsFrom = fieldStart;
-          }
           Reader label = in.sub(type);
           addLabel(label.pos, label.end - label.pos);
+          labelsTo = in.pos;
+        }
+        case 9 -> {
+          Reader name = in.sub(type);
+          addLabelName(name.pos, name.end - name.pos);
+          labelsTo = in.pos;
+        }
+        case 10 -> {
+          if (type == 2) {
+            int end = in.lengthEnd();
+            while (in.pos < end) {
+              addLabelIndex(in.varint64());
+            }
+            in.expect(end);
+          } else {
+            addLabelIndex(in.scalar(type));
+          }
           labelsTo = in.pos;
         }
         default -> in.skip(type);
@@ -356,6 +382,49 @@ public final class ChunkView {
     splits[splitCount++] = split;
   }
 
+  private void addLabelName(int at, int length) {
+    if (2 * labelNameCount == labelNameAt.length) {
+      labelNameAt = Arrays.copyOf(labelNameAt, Math.max(8, labelNameCount * 4));
+    }
+    labelNameAt[2 * labelNameCount] = at;
+    labelNameAt[2 * labelNameCount + 1] = length;
+    labelNameCount++;
+  }
+
+  private void addLabelIndex(long index) {
+    if (labelIndexCount == labelIndex.length) {
+      labelIndex = Arrays.copyOf(labelIndex, Math.max(64, labelIndexCount * 2));
+    }
+    // An index beyond an int is out of range whatever the names; checkLabels refuses it.
+    labelIndex[labelIndexCount++] = index < 0 || index > Integer.MAX_VALUE ? -1 : (int) index;
+  }
+
+  /** Labels in one form, and every index naming one of the names. */
+  private void checkLabels() {
+    if (labelCount > 0 && (labelNameCount > 0 || labelIndexCount > 0)) {
+      throw new IllegalArgumentException(
+          "not a valid RowChunk: labels both as text and as indexes into names");
+    }
+    for (int i = 0; i < labelIndexCount; i++) {
+      int k = labelIndex[i];
+      if (k < 0 || k >= labelNameCount) {
+        throw new IllegalArgumentException(
+            "not a valid RowChunk: label index "
+                + k
+                + " of row "
+                + i
+                + " outside the "
+                + labelNameCount
+                + " label names");
+      }
+    }
+  }
+
+  /** Whether the labels come as indexes into names. */
+  private boolean labelsByIndex() {
+    return labelIndexCount > 0;
+  }
+
   private void addLabel(int at, int length) {
     if (2 * labelCount == labelAt.length) {
       labelAt = Arrays.copyOf(labelAt, Math.max(128, labelCount * 4));
@@ -394,6 +463,18 @@ public final class ChunkView {
 
   /** Labels (empty when the data set has none), decoded on first use; shared, do not modify. */
   public String[] labels() {
+    if (labels == null && labelsByIndex()) {
+      String[] names = new String[labelNameCount];
+      for (int k = 0; k < labelNameCount; k++) {
+        names[k] =
+            new String(bytes, labelNameAt[2 * k], labelNameAt[2 * k + 1], StandardCharsets.UTF_8);
+      }
+      String[] out = new String[labelIndexCount];
+      for (int i = 0; i < labelIndexCount; i++) {
+        out[i] = names[labelIndex[i]];
+      }
+      labels = out;
+    }
     if (labels == null) {
       String[] out = new String[labelCount];
       for (int i = 0; i < labelCount; i++) {
@@ -410,6 +491,18 @@ public final class ChunkView {
    * the same as comparing the strings). One entry per label the chunk carries.
    */
   public int[] labelIndexes(byte[][] names) {
+    if (labelsByIndex()) {
+      // Each name of the chunk matched once; the rows then take their name's match.
+      int[] match = new int[labelNameCount];
+      for (int k = 0; k < labelNameCount; k++) {
+        match[k] = indexOf(names, labelNameAt[2 * k], labelNameAt[2 * k + 1]);
+      }
+      int[] out = new int[labelIndexCount];
+      for (int i = 0; i < labelIndexCount; i++) {
+        out[i] = match[labelIndex[i]];
+      }
+      return out;
+    }
     int[] out = new int[labelCount];
     for (int i = 0; i < labelCount; i++) {
       int at = labelAt[2 * i];
@@ -427,9 +520,19 @@ public final class ChunkView {
     return out;
   }
 
+  private int indexOf(byte[][] names, int at, int length) {
+    for (int k = 0; k < names.length; k++) {
+      byte[] name = names[k];
+      if (name.length == length && Arrays.equals(bytes, at, at + length, name, 0, length)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   /** How many labels the chunk carries (0 when the data set has none), without decoding them. */
   public int labelCount() {
-    return labelCount;
+    return labelsByIndex() ? labelIndexCount : labelCount;
   }
 
   /**
@@ -466,7 +569,10 @@ public final class ChunkView {
     return splitFields == 1 && splitsFrom >= 0 ? new int[] {splitsFrom, splitsTo} : null;
   }
 
-  /** [from, to) of all label entries, tags included, in {@link #bytes()}, when one run; or null. */
+  /**
+   * [from, to) of all label fields (the labels as text, or the names and indexes), tags included,
+   * in {@link #bytes()}, when they are one run; or null.
+   */
   public int[] labelsRun() {
     return labelsFrom >= 0 && labelsContiguous ? new int[] {labelsFrom, labelsTo} : null;
   }

@@ -164,6 +164,53 @@ class ChunkViewTest {
   }
 
   @Test
+  void readsLabelsAsIndexesIntoTheChunksNames() throws IOException {
+    RowChunk chunk =
+        RowChunk.newBuilder()
+            .setEventId("names")
+            .addAllRowIds(java.util.List.of(1L, 2L, 3L, 4L))
+            .addAllLabelNames(java.util.List.of("neg", "", "pos"))
+            .addAllLabelIndexes(java.util.List.of(2, 0, 1, 2))
+            .build();
+    byte[] wire = chunk.toByteArray();
+    ChunkView view = ChunkView.parse(wire);
+    assertThat(view.labelCount()).isEqualTo(4);
+    assertThat(view.labels()).containsExactly("pos", "neg", "", "pos");
+    byte[][] names = {"pos".getBytes(), "other".getBytes(), "neg".getBytes()};
+    assertThat(view.labelIndexes(names)).containsExactly(0, 2, -1, 0);
+    // The label fields are one run at the end, copied as they are by a stage that passes them on.
+    int[] run = view.labelsRun();
+    assertThat(run).isNotNull();
+    RowChunk copied =
+        RowChunk.newBuilder()
+            .mergeFrom(
+                com.google.protobuf.ByteString.copyFrom(wire, run[0], run[1] - run[0])
+                    .toByteArray())
+            .build();
+    assertThat(copied.getLabelNamesList()).containsExactly("neg", "", "pos");
+    assertThat(copied.getLabelIndexesList()).containsExactly(2, 0, 1, 2);
+  }
+
+  @Test
+  void refusesLabelsItCannotRead() {
+    RowChunk.Builder base =
+        RowChunk.newBuilder().addAllRowIds(java.util.List.of(1L, 2L)).addLabelNames("a");
+    RowChunk[] bad = {
+      base.clone().addAllLabelIndexes(java.util.List.of(0, 1)).build(), // no name 1
+      base.clone().addAllLabelIndexes(java.util.List.of(0, -1)).build(),
+      base.clone().addAllLabelIndexes(java.util.List.of(0, 0)).addLabels("a").build(), // both
+      RowChunk.newBuilder().addRowIds(1).addLabelIndexes(0).build(), // no names at all
+    };
+    for (RowChunk chunk : bad) {
+      byte[] wire = chunk.toByteArray();
+      assertThatThrownBy(() -> ChunkView.parse(wire))
+          .as(chunk.toString())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a valid RowChunk");
+    }
+  }
+
+  @Test
   void refusesAPackingItCannotRead() {
     NumericColumn good = Decimals.column("c", new double[] {1, 2, 300}, 0, 3);
     assertThat(good.getWidth()).isEqualTo(2);

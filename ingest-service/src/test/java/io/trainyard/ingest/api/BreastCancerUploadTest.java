@@ -15,6 +15,7 @@ import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.contracts.spec.SpecParser;
+import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.contracts.wire.Decimals;
 import io.trainyard.devstack.DevStackResource;
 import io.trainyard.testsupport.TestKafka;
@@ -115,9 +116,12 @@ class BreastCancerUploadTest {
     for (RowChunk c : chunks) {
       assertThat(c.getNumericCount()).isEqualTo(30);
       assertThat(c.getCategoricalCount()).isZero();
+      // Labels travel as indexes into the chunk's names; the view reads them back as text.
+      String[] labels = ChunkView.of(c).labels();
+      assertThat(c.getLabelNamesList()).containsExactlyInAnyOrder("benign", "malignant");
       for (int i = 0; i < c.getRowIdsCount(); i++) {
         rowIds.add(c.getRowIds(i));
-        labelsPerSplit.computeIfAbsent(c.getSplits(i), k -> new HashSet<>()).add(c.getLabels(i));
+        labelsPerSplit.computeIfAbsent(c.getSplits(i), k -> new HashSet<>()).add(labels[i]);
         perSplit.merge(c.getSplits(i), 1L, Long::sum);
       }
     }
@@ -139,7 +143,7 @@ class BreastCancerUploadTest {
     // Two decimals over a range of about 20: packed in 2 bytes a number.
     assertThat(first.getNumeric(0).getWidth()).isEqualTo(2);
     assertThat(Decimals.values(first.getNumeric(0))[0]).isEqualTo(17.99);
-    assertThat(first.getLabels(0)).isEqualTo("malignant");
+    assertThat(ChunkView.of(first).labels()[0]).isEqualTo("malignant");
 
     // The version is recorded and served.
     String byVersion =

@@ -28,8 +28,9 @@ final class ChunkWire {
 
   /**
    * A chunk of {@code rows} rows. {@code same}, when not null, is the raw chunk whose rows all pass
-   * through unchanged: its row ids, splits and labels are copied as bytes rather than encoded again
-   * (the arrays are then not read, and its labels are never decoded).
+   * through unchanged: its row ids (a run of consecutive ids, or the listed ones), splits and
+   * labels are copied as bytes rather than encoded again (the arrays are then not read, and its
+   * labels are never decoded).
    */
   static byte[] encode(
       String eventId,
@@ -46,7 +47,8 @@ final class ChunkWire {
       ChunkView same) {
     byte[] id = utf8(eventId);
     byte[] ref = dataset.toByteArray();
-    int[] rawIds = same == null ? null : same.rowIdsPayload();
+    long[] idRun = same == null ? null : same.rowIdRun();
+    int[] rawIds = same == null || idRun != null ? null : same.rowIdsPayload();
     int[] rawSplits = same == null ? null : same.splitsPayload();
     int[] rawLabels = same == null ? null : same.labelsRun();
     if (same != null && rawLabels == null && same.labelCount() > 0) {
@@ -54,7 +56,9 @@ final class ChunkWire {
     }
     long rowIdBytes = 0;
     long splitBytes = 0;
-    if (rawIds != null) {
+    if (idRun != null) {
+      rowIdBytes = 0; // the run goes at the end, as fields 11 and 12
+    } else if (rawIds != null) {
       rowIdBytes = rawIds[1] - rawIds[0];
     } else {
       for (int r = 0; r < rows; r++) {
@@ -104,15 +108,20 @@ final class ChunkWire {
     if (rawLabels != null) {
       size += rawLabels[1] - rawLabels[0];
     }
+    if (idRun != null) {
+      size += scalarSize(11, idRun[0]) + scalarSize(12, idRun[1]);
+    }
 
     WireWriter out = new WireWriter(size);
     out.bytesField(1, id);
     out.bytesField(2, ref);
     out.scalarField(3, chunkIndex);
-    out.lengthDelimited(4, rowIdBytes);
+    if (rowIdBytes > 0) {
+      out.lengthDelimited(4, rowIdBytes);
+    }
     if (rawIds != null) {
       out.copy(same.bytes(), rawIds[0], rawIds[1]);
-    } else {
+    } else if (idRun == null) {
       for (int r = 0; r < rows; r++) {
         out.varint(rowIds[r]);
       }
@@ -145,6 +154,10 @@ final class ChunkWire {
     }
     if (rawLabels != null) {
       out.copy(same.bytes(), rawLabels[0], rawLabels[1]);
+    }
+    if (idRun != null) {
+      out.scalarField(11, idRun[0]);
+      out.scalarField(12, idRun[1]);
     }
     return out.finish();
   }

@@ -98,4 +98,33 @@ class ChunkWireTest {
     // no row id, split or label arrays: they can only come from the raw chunk's bytes
     assertThat(encode(v, v.chunkIndex(), true)).isEqualTo(asFloats(CHUNK).toByteArray());
   }
+
+  @Test
+  void aRunOfRowIdsAndLabelsAsIndexesPassOnAsTheyCame() throws Exception {
+    // As ingest publishes a chunk: ids as their run, labels as indexes into the chunk's names.
+    RowChunk raw =
+        RowChunk.newBuilder()
+            .setEventId("run")
+            .setChunkIndex(2)
+            .setFirstRowId(4001)
+            .setRowCount(3)
+            .addAllSplitsValue(List.of(1, 3, 1))
+            .addNumeric(
+                NumericColumn.newBuilder().setName("x").addValues(1).addValues(2).addValues(3))
+            .addAllLabelNames(List.of("neg", "pos"))
+            .addAllLabelIndexes(List.of(1, 0, 1))
+            .build();
+    ChunkView v = ChunkView.parse(raw.toByteArray());
+    byte[] copied = encode(v, v.chunkIndex(), true);
+    assertThat(copied).isEqualTo(asFloats(raw).toByteArray());
+    RowChunk cleaned = RowChunk.parseFrom(copied);
+    assertThat(cleaned.getFirstRowId()).isEqualTo(4001);
+    assertThat(cleaned.getRowCount()).isEqualTo(3);
+    assertThat(cleaned.getLabelIndexesList()).containsExactly(1, 0, 1);
+    // Rows handed over as arrays (as when some are dropped): listed ids, labels as text.
+    RowChunk listed = RowChunk.parseFrom(encode(v, v.chunkIndex(), false));
+    assertThat(listed.getRowIdsList()).containsExactly(4001L, 4002L, 4003L);
+    assertThat(listed.getLabelsList()).containsExactly("pos", "neg", "pos");
+    assertThat(ChunkView.parse(listed.toByteArray()).labels()).containsExactly("pos", "neg", "pos");
+  }
 }

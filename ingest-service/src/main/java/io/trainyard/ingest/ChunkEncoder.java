@@ -14,15 +14,16 @@ import java.nio.charset.StandardCharsets;
  * The publishing pass from a {@link ChunkSpool}: writes each {@link RowChunk} straight in protobuf
  * wire format, the bytes {@code RowChunk.toByteArray()} gives for the same chunk built as a message
  * (same fields, same order, same encoding; a test holds the two to the same bytes), without parsing
- * the CSV again or building the message. Row ids are 1..n in file order; numeric columns travel as
- * NumericColumn with NaN for missing (and for the non-numeric cells the allowance read as missing),
- * categorical ones as StringColumn with "" for missing, labels as indexes into the chunk's label
- * names (its classes in class order, then "" when a label is missing). A numeric column of a chunk
- * goes in the {@link Decimals} form (half the bytes, or less when packed: 1 to 3 bytes a number
- * where the chunk's numbers span little) when its numbers are short decimals, as CSV numbers
- * usually are, and as packed doubles otherwise; categorical values and labels are the UTF-8 bytes
- * of their dictionary entries. One encoder serves one publishing pass (it keeps a chunk's numbers
- * in scratch arrays between calls).
+ * the CSV again or building the message. Row ids are 1..n in file order, and a chunk carries its
+ * ids as their run (first_row_id, row_count); numeric columns travel as NumericColumn with NaN for
+ * missing (and for the non-numeric cells the allowance read as missing), categorical ones as
+ * StringColumn with "" for missing, labels as indexes into the chunk's label names (its classes in
+ * class order, then "" when a label is missing). A numeric column of a chunk goes in the {@link
+ * Decimals} form (half the bytes, or less when packed: 1 to 3 bytes a number where the chunk's
+ * numbers span little) when its numbers are short decimals, as CSV numbers usually are, and as
+ * packed doubles otherwise; categorical values and labels are the UTF-8 bytes of their dictionary
+ * entries. One encoder serves one publishing pass (it keeps a chunk's numbers in scratch arrays
+ * between calls).
  */
 public final class ChunkEncoder {
 
@@ -134,10 +135,8 @@ public final class ChunkEncoder {
     byte[] splits = assignment.splits();
 
     // Sizes first: the buffer is allocated once, exactly.
-    long rowIdBytes = 0;
     long splitBytes = 0;
     for (int r = 0; r < n; r++) {
-      rowIdBytes += WireWriter.varintSize(first + r + 1);
       splitBytes += WireWriter.varint32Size(splits[(int) (first + r)]);
     }
     long[] numericSize = new long[numericSpool.length];
@@ -146,8 +145,10 @@ public final class ChunkEncoder {
         WireWriter.fieldSize(1, eventId.length)
             + WireWriter.fieldSize(2, refBytes.length)
             + WireWriter.scalarSize(3, index)
-            + WireWriter.fieldSize(4, rowIdBytes)
-            + WireWriter.fieldSize(5, splitBytes);
+            + WireWriter.fieldSize(5, splitBytes)
+            // The row ids as their run, first + 1 .. first + n (fields 11 and 12, written last).
+            + WireWriter.scalarSize(11, first + 1)
+            + WireWriter.scalarSize(12, n);
     boolean[] spooledDecimals = new boolean[numericSpool.length];
     int[] widths = new int[numericSpool.length];
     long[] bases = new long[numericSpool.length];
@@ -238,10 +239,6 @@ public final class ChunkEncoder {
     w.bytesField(1, eventId);
     w.bytesField(2, refBytes);
     w.scalarField(3, index);
-    w.lengthDelimited(4, rowIdBytes);
-    for (int r = 0; r < n; r++) {
-      w.varint(first + r + 1);
-    }
     w.lengthDelimited(5, splitBytes);
     for (int r = 0; r < n; r++) {
       w.varint(splits[(int) (first + r)]);
@@ -306,6 +303,8 @@ public final class ChunkEncoder {
         }
       }
     }
+    w.scalarField(11, first + 1);
+    w.scalarField(12, n);
     return w.finish();
   }
 

@@ -92,8 +92,10 @@ class ChunkEncoderTest {
               .setEventId("enc/v3/chunk/" + index)
               .setDataset(REF)
               .setChunkIndex(index);
+      // Row ids 1..n in file order, as the run of each chunk's ids.
+      chunk.setFirstRowId(first + 1).setRowCount(part.size());
       for (int r = 0; r < part.size(); r++) {
-        chunk.addRowIds(first + r + 1).addSplitsValue(split.splits()[first + r]);
+        chunk.addSplitsValue(split.splits()[first + r]);
       }
       for (int i = 0; i < scan.header().size(); i++) {
         String name = scan.header().get(i);

@@ -76,7 +76,11 @@ public final class FeatureEncoder {
     float[] out;
     if (reuse != null && reuse.length >= n * f) {
       out = reuse;
-      java.util.Arrays.fill(out, 0, n * f, 0f);
+      if (!categorical.isEmpty()) {
+        // One-hot features are set where a category is known; the rest must read 0. Numeric
+        // features are all written below.
+        java.util.Arrays.fill(out, 0, n * f, 0f);
+      }
     } else {
       out = new float[n * f];
     }

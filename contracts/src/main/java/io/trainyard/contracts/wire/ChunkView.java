@@ -87,6 +87,14 @@ public final class ChunkView {
   private int labelsTo = -1;
   private boolean labelsContiguous = true;
 
+  /** Whether a field other than the labels' came after the labels began. */
+  private boolean afterLabels;
+
+  /** The ids as a run of consecutive ids: the first and how many (-1: not in that form). */
+  private long firstRowId;
+
+  private long rowRange = -1;
+
   private ChunkView() {}
 
   /** Reads a serialized RowChunk; an {@link IllegalArgumentException} when it is malformed. */
@@ -112,6 +120,7 @@ public final class ChunkView {
     } catch (IndexOutOfBoundsException | InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("not a valid RowChunk: " + e.getMessage(), e);
     }
+    v.checkRowRange();
     v.rowIds = Arrays.copyOf(v.rowIds, v.rowIdCount);
     v.splits = Arrays.copyOf(v.splits, v.splitCount);
     v.checkLabels();
@@ -170,7 +179,9 @@ public final class ChunkView {
       int type = tag & 7;
       boolean labelField = field >= 8 && field <= 10;
       if (!labelField && labelsFrom >= 0) {
-        labelsContiguous = false; // something after the labels began
+        afterLabels = true;
+      } else if (labelField && afterLabels) {
+        labelsContiguous = false; // something between the label fields
       }
       if (labelField && labelsFrom < 0) {
         labelsFrom = fieldStart;
@@ -233,6 +244,14 @@ public final class ChunkView {
           }
           labelsTo = in.pos;
         }
+        case 11 -> firstRowId = in.scalar(type);
+        case 12 -> {
+          long count = in.scalar(type);
+          if (count < 0) {
+            throw new InvalidProtocolBufferException("a negative row_count " + count);
+          }
+          rowRange = count;
+        }
         default -> in.skip(type);
       }
     }
@@ -244,7 +263,8 @@ public final class ChunkView {
     int count = 0;
     Bits32 decimals = new Bits32();
     long scale = 0;
-    Bits32 floatBits = new Bits32();
+    float[] floatValues = new float[0];
+    int floatCount = 0;
     int packedFrom = -1;
     int packedTo = -1;
     long width = 0;
@@ -280,8 +300,27 @@ public final class ChunkView {
         decimals.read(in, type, "decimals");
       } else if (field == 4 && type == 0) {
         scale = in.varint64();
-      } else if (field == 5 && (type == 2 || type == 5)) {
-        floatBits.read(in, type, "floats");
+      } else if (field == 5 && type == 2) {
+        // Packed floats copied in bulk, as the floats they are (no int bits in between).
+        int end = in.lengthEnd();
+        if ((end - in.pos) % 4 != 0) {
+          throw new InvalidProtocolBufferException("packed floats of a length not a multiple of 4");
+        }
+        int n = (end - in.pos) / 4;
+        if (floatCount + n > floatValues.length) {
+          floatValues = Arrays.copyOf(floatValues, floatCount + n);
+        }
+        ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer()
+            .get(floatValues, floatCount, n);
+        floatCount += n;
+        in.pos = end;
+      } else if (field == 5 && type == 5) {
+        if (floatCount == floatValues.length) {
+          floatValues = Arrays.copyOf(floatValues, Math.max(16, floatCount * 2));
+        }
+        floatValues[floatCount++] = Float.intBitsToFloat(in.fixed32());
       } else if (field == 6 && type == 2) {
         packedTo = in.lengthEnd();
         packedFrom = in.pos;
@@ -296,7 +335,6 @@ public final class ChunkView {
       }
     }
     int decimalCount = decimals.count;
-    int floatCount = floatBits.count;
     int packedBytes = packedFrom < 0 ? 0 : packedTo - packedFrom;
     if ((count > 0 ? 1 : 0)
             + (decimalCount > 0 ? 1 : 0)
@@ -326,13 +364,10 @@ public final class ChunkView {
     if (floatCount > 0) {
       // Kept as the floats they are: a reader that wants floats (labeling's features) takes them
       // as they are, one that wants doubles has them widened once.
-      float[] asFloats = new float[floatCount];
-      for (int i = 0; i < floatCount; i++) {
-        asFloats[i] = Float.intBitsToFloat(floatBits.bits[i]);
-      }
       numericNames.add(name);
       numeric.add(null);
-      floats.add(asFloats);
+      floats.add(
+          floatCount == floatValues.length ? floatValues : Arrays.copyOf(floatValues, floatCount));
       return;
     }
     if (decimalCount > 0) {
@@ -397,6 +432,38 @@ public final class ChunkView {
     }
     // An index beyond an int is out of range whatever the names; checkLabels refuses it.
     labelIndex[labelIndexCount++] = index < 0 || index > Integer.MAX_VALUE ? -1 : (int) index;
+  }
+
+  /** Row ids in one form; the run of consecutive ids spelled out. */
+  private void checkRowRange() {
+    if (rowRange < 0) {
+      return;
+    }
+    if (rowIdCount > 0) {
+      throw new IllegalArgumentException(
+          "not a valid RowChunk: row ids both listed and as a run of consecutive ids");
+    }
+    if (rowRange > to - from) {
+      throw new IllegalArgumentException(
+          "not a valid RowChunk: " + rowRange + " rows in " + (to - from) + " bytes");
+    }
+    if (firstRowId > Long.MAX_VALUE - rowRange) {
+      throw new IllegalArgumentException(
+          "not a valid RowChunk: row ids from " + firstRowId + " overflow");
+    }
+    rowIds = new long[(int) rowRange];
+    for (int i = 0; i < rowIds.length; i++) {
+      rowIds[i] = firstRowId + i;
+    }
+    rowIdCount = rowIds.length;
+  }
+
+  /**
+   * The row ids as a run of consecutive ids, {first id, count}, when the chunk carries them so
+   * (fields first_row_id and row_count); else null.
+   */
+  public long[] rowIdRun() {
+    return rowRange < 0 ? null : new long[] {firstRowId, rowRange};
   }
 
   /** Labels in one form, and every index naming one of the names. */
@@ -690,7 +757,7 @@ public final class ChunkView {
     }
   }
 
-  /** A repeated 32-bit field (sfixed32 or float) as its bits, read packed or one at a time. */
+  /** A repeated sfixed32 field, read packed or one at a time. */
   private static final class Bits32 {
     int[] bits = new int[0];
     int count;

@@ -192,6 +192,41 @@ class ChunkViewTest {
   }
 
   @Test
+  void readsRowIdsAsARunOfConsecutiveIds() {
+    RowChunk chunk =
+        RowChunk.newBuilder()
+            .setFirstRowId(41)
+            .setRowCount(3)
+            .addSplits(Split.TRAIN)
+            .addSplits(Split.TEST)
+            .addSplits(Split.TRAIN)
+            .addAllLabelNames(java.util.List.of("a"))
+            .addAllLabelIndexes(java.util.List.of(0, 0, 0))
+            .build();
+    ChunkView view = ChunkView.parse(chunk.toByteArray());
+    assertThat(view.rows()).isEqualTo(3);
+    assertThat(view.rowIds()).containsExactly(41L, 42L, 43L);
+    assertThat(view.rowIdRun()).containsExactly(41L, 3L);
+    assertThat(view.rowIdsPayload()).isNull();
+    // The labels before the run are still one run of their own.
+    assertThat(view.labelsRun()).isNotNull();
+
+    RowChunk[] bad = {
+      chunk.toBuilder().addRowIds(41).build(), // both forms
+      chunk.toBuilder().setRowCount(1_000_000).build(), // more rows than bytes
+      chunk.toBuilder().setRowCount(-1).build(),
+      chunk.toBuilder().setFirstRowId(Long.MAX_VALUE - 1).build(), // overflows
+    };
+    for (RowChunk b : bad) {
+      byte[] wire = b.toByteArray();
+      assertThatThrownBy(() -> ChunkView.parse(wire))
+          .as(b.toString())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a valid RowChunk");
+    }
+  }
+
+  @Test
   void refusesLabelsItCannotRead() {
     RowChunk.Builder base =
         RowChunk.newBuilder().addAllRowIds(java.util.List.of(1L, 2L)).addLabelNames("a");

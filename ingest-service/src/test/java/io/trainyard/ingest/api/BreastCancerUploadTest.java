@@ -116,11 +116,15 @@ class BreastCancerUploadTest {
     for (RowChunk c : chunks) {
       assertThat(c.getNumericCount()).isEqualTo(30);
       assertThat(c.getCategoricalCount()).isZero();
-      // Labels travel as indexes into the chunk's names; the view reads them back as text.
-      String[] labels = ChunkView.of(c).labels();
+      // Labels travel as indexes into the chunk's names, row ids as their run; the view reads
+      // them back as text and ids.
+      ChunkView view = ChunkView.of(c);
+      String[] labels = view.labels();
       assertThat(c.getLabelNamesList()).containsExactlyInAnyOrder("benign", "malignant");
-      for (int i = 0; i < c.getRowIdsCount(); i++) {
-        rowIds.add(c.getRowIds(i));
+      assertThat(c.getRowIdsCount()).isZero();
+      assertThat(c.getRowCount()).isEqualTo(c.getSplitsCount());
+      for (int i = 0; i < view.rows(); i++) {
+        rowIds.add(view.rowIds()[i]);
         labelsPerSplit.computeIfAbsent(c.getSplits(i), k -> new HashSet<>()).add(labels[i]);
         perSplit.merge(c.getSplits(i), 1L, Long::sum);
       }
@@ -137,7 +141,7 @@ class BreastCancerUploadTest {
     }
     // Row 1 of the file: mean_radius 17.99, malignant.
     RowChunk first = chunks.stream().filter(c -> c.getChunkIndex() == 0).findFirst().orElseThrow();
-    assertThat(first.getRowIds(0)).isEqualTo(1);
+    assertThat(first.getFirstRowId()).isEqualTo(1);
     assertThat(first.getNumeric(0).getName()).isEqualTo("mean_radius");
     // CSV decimals travel in the decimal form, and read back as the same doubles.
     // Two decimals over a range of about 20: packed in 2 bytes a number.

@@ -178,6 +178,13 @@ public final class ChunkSpool implements AutoCloseable {
     while (done < count) {
       int take =
           (int) Math.min(Math.min(count - done, segmentRows - fill), chunkRows - rows % chunkRows);
+      if (fill == 0 && (take == segmentRows || (rows + take) % chunkRows == 0)) {
+        // A whole segment inside the given rows: written from them, not copied in first.
+        rows += take;
+        flush(numbers, ids, done, take);
+        done += take;
+        continue;
+      }
       for (int c = 0; c < columns; c++) {
         System.arraycopy(numbers[c], done, this.numbers[c], fill, take);
         System.arraycopy(ids[c], done, this.ids[c], fill, take);
@@ -201,6 +208,11 @@ public final class ChunkSpool implements AutoCloseable {
   }
 
   private void flush() {
+    flush(numbers, ids, 0, fill);
+  }
+
+  /** Writes a segment: rows [from, from + n) of the columns {@code numbers} and {@code ids}. */
+  private void flush(double[][] numbers, int[][] ids, int from, int n) {
     int base = segments * columns;
     if (numbersAt.length < base + columns) {
       int size = Math.max(base + columns, 2 * numbersAt.length);
@@ -213,32 +225,32 @@ public final class ChunkSpool implements AutoCloseable {
     try {
       for (int c = 0; c < columns; c++) {
         double[] values = numbers[c];
-        int scale = Decimals.encodeAll(values, 0, fill, decimals);
+        int scale = Decimals.encodeAll(values, from, n, decimals);
         // Bulk views: a copy (byte-swapped only on a big-endian machine), not a put per value.
         out.clear();
         if (scale < 0) {
-          out.asDoubleBuffer().put(values, 0, fill);
-          out.position(8 * fill);
+          out.asDoubleBuffer().put(values, from, n);
+          out.position(8 * n);
         } else {
-          int width = fill == 0 ? 0 : Decimals.packedWidth(decimals, 0, fill);
+          int width = n == 0 ? 0 : Decimals.packedWidth(decimals, 0, n);
           if (width > 0) {
-            int from = (int) Decimals.packedBase(decimals, 0, fill);
-            Decimals.pack(decimals, 0, fill, width, from, packed, 0);
-            out.put(packed, 0, width * fill);
-            bases[base + c] = from;
+            int low = (int) Decimals.packedBase(decimals, 0, n);
+            Decimals.pack(decimals, 0, n, width, low, packed, 0);
+            out.put(packed, 0, width * n);
+            bases[base + c] = low;
           } else {
-            out.asIntBuffer().put(decimals, 0, fill);
-            out.position(4 * fill);
+            out.asIntBuffer().put(decimals, 0, n);
+            out.position(4 * n);
           }
           widths[base + c] = (byte) width;
         }
         numbersAt[base + c] = end;
         scales[base + c] = (byte) scale;
         int numberBytes = out.position();
-        if (anyId(ids[c], fill)) {
+        if (anyId(ids[c], from, n)) {
           idsAt[base + c] = end + numberBytes;
-          out.asIntBuffer().put(ids[c], 0, fill);
-          out.position(numberBytes + 4 * fill);
+          out.asIntBuffer().put(ids[c], from, n);
+          out.position(numberBytes + 4 * n);
         } else {
           idsAt[base + c] = -1;
         }
@@ -283,8 +295,8 @@ public final class ChunkSpool implements AutoCloseable {
     return Math.min(end, fileFrom);
   }
 
-  private static boolean anyId(int[] ids, int n) {
-    for (int r = 0; r < n; r++) {
+  private static boolean anyId(int[] ids, int from, int n) {
+    for (int r = from; r < from + n; r++) {
       if (ids[r] != -1) {
         return true;
       }

@@ -277,11 +277,7 @@ public final class ChunkView {
         name = in.string(type);
       } else if (field == 2 && type == 2) {
         int end = in.lengthEnd();
-        int n = (end - in.pos) / 8;
-        if ((end - in.pos) % 8 != 0) {
-          throw new InvalidProtocolBufferException(
-              "packed doubles of a length not a multiple of 8");
-        }
+        int n = in.packedCount(end, 8, "doubles");
         if (count + n > values.length) {
           values = Arrays.copyOf(values, count + n);
         }
@@ -303,10 +299,7 @@ public final class ChunkView {
       } else if (field == 5 && type == 2) {
         // Packed floats copied in bulk, as the floats they are (no int bits in between).
         int end = in.lengthEnd();
-        if ((end - in.pos) % 4 != 0) {
-          throw new InvalidProtocolBufferException("packed floats of a length not a multiple of 4");
-        }
-        int n = (end - in.pos) / 4;
+        int n = in.packedCount(end, 4, "floats");
         if (floatCount + n > floatValues.length) {
           floatValues = Arrays.copyOf(floatValues, floatCount + n);
         }
@@ -771,11 +764,7 @@ public final class ChunkView {
         return;
       }
       int end = in.lengthEnd();
-      if ((end - in.pos) % 4 != 0) {
-        throw new InvalidProtocolBufferException(
-            "packed " + what + " of a length not a multiple of 4");
-      }
-      int n = (end - in.pos) / 4;
+      int n = in.packedCount(end, 4, what);
       bits = Arrays.copyOf(bits, count + n);
       ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
           .order(ByteOrder.LITTLE_ENDIAN)
@@ -846,6 +835,15 @@ public final class ChunkView {
         throw new InvalidProtocolBufferException("truncated length-delimited field");
       }
       return pos + length;
+    }
+
+    /** Elements of {@code size} bytes from here to {@code end}; refuses a partial one. */
+    int packedCount(int end, int size, String what) throws InvalidProtocolBufferException {
+      if ((end - pos) % size != 0) {
+        throw new InvalidProtocolBufferException(
+            "packed " + what + " of a length not a multiple of " + size);
+      }
+      return (end - pos) / size;
     }
 
     void expect(int at) throws InvalidProtocolBufferException {

@@ -217,13 +217,7 @@ class ChunkViewTest {
       chunk.toBuilder().setRowCount(-1).build(),
       chunk.toBuilder().setFirstRowId(Long.MAX_VALUE - 1).build(), // overflows
     };
-    for (RowChunk b : bad) {
-      byte[] wire = b.toByteArray();
-      assertThatThrownBy(() -> ChunkView.parse(wire))
-          .as(b.toString())
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("not a valid RowChunk");
-    }
+    assertRefused(bad);
   }
 
   @Test
@@ -236,13 +230,7 @@ class ChunkViewTest {
       base.clone().addAllLabelIndexes(java.util.List.of(0, 0)).addLabels("a").build(), // both
       RowChunk.newBuilder().addRowIds(1).addLabelIndexes(0).build(), // no names at all
     };
-    for (RowChunk chunk : bad) {
-      byte[] wire = chunk.toByteArray();
-      assertThatThrownBy(() -> ChunkView.parse(wire))
-          .as(chunk.toString())
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("not a valid RowChunk");
-    }
+    assertRefused(bad);
   }
 
   @Test
@@ -258,15 +246,23 @@ class ChunkViewTest {
       good.toBuilder().setScale(10).build(),
       good.toBuilder().addDecimals(1).build(),
     };
-    for (NumericColumn column : bad) {
-      byte[] wire =
-          RowChunk.newBuilder()
-              .addAllRowIds(java.util.List.of(1L, 2L, 3L))
-              .addNumeric(column)
-              .build()
-              .toByteArray();
+    assertRefused(
+        java.util.Arrays.stream(bad)
+            .map(
+                column ->
+                    RowChunk.newBuilder()
+                        .addAllRowIds(java.util.List.of(1L, 2L, 3L))
+                        .addNumeric(column)
+                        .build())
+            .toArray(RowChunk[]::new));
+  }
+
+  /** Each chunk is refused as not a valid RowChunk, with the reason. */
+  private static void assertRefused(RowChunk... chunks) {
+    for (RowChunk chunk : chunks) {
+      byte[] wire = chunk.toByteArray();
       assertThatThrownBy(() -> ChunkView.parse(wire))
-          .as(column.toString())
+          .as(chunk.toString())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not a valid RowChunk");
     }

@@ -1,5 +1,6 @@
 package io.trainyard.ingest;
 
+import io.trainyard.ingest.csv.BlockCutter;
 import io.trainyard.ingest.csv.Cells;
 import io.trainyard.ingest.csv.CsvFormatException;
 import io.trainyard.ingest.csv.CsvReader;
@@ -184,12 +185,7 @@ final class ParsedBlock {
     this.length = length;
     this.fileStart = fileStart;
     // Rows: at most the LFs and one more (more are grown into, for CR line breaks).
-    int capacity = 1;
-    for (int i = 0; i < length; i++) {
-      if (bytes[i] == '\n') {
-        capacity++;
-      }
-    }
+    int capacity = 1 + BlockCutter.count(bytes, 0, length, (byte) '\n');
     reset(capacity, labelIndex, maxCategories, full);
     // The file's first block holds the header (and maybe a byte order mark): the text path.
     if (!fileStart) {

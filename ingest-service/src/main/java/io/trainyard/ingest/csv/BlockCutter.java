@@ -32,7 +32,6 @@ public final class BlockCutter {
 
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
-  private static final long QUOTES = ONES * '"';
 
   private final InputStream in;
   private final int blockBytes;
@@ -133,16 +132,22 @@ public final class BlockCutter {
 
   /** Quotes in {@code [from, to)}, eight bytes at a time. */
   static int countQuotes(byte[] b, int from, int to) {
+    return count(b, from, to, (byte) '"');
+  }
+
+  /** Bytes equal to {@code c} in {@code [from, to)}, eight at a time. */
+  public static int count(byte[] b, int from, int to, byte c) {
+    long pattern = ONES * (c & 0xFF);
     int n = 0;
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ QUOTES;
-      // A zero byte of x is a quote: the classic "has zero byte" test, counted exactly.
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      // A zero byte of x is a match: the classic "has zero byte" test, counted exactly.
       long zeros = ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
       n += Long.bitCount(zeros);
     }
     for (; i < to; i++) {
-      if (b[i] == '"') {
+      if (b[i] == c) {
         n++;
       }
     }

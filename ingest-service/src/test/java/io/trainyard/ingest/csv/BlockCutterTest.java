@@ -60,19 +60,26 @@ class BlockCutterTest {
   }
 
   @Test
-  void quotesAreCountedEightBytesAtATimeAsOneByOne() {
+  void bytesAreCountedEightAtATimeAsOneByOne() {
     SplittableRandom rnd = new SplittableRandom(5);
-    for (int n = 0; n < 1000; n++) {
-      byte[] b = new byte[rnd.nextInt(100)];
-      for (int i = 0; i < b.length; i++) {
-        b[i] = (byte) (rnd.nextInt(4) == 0 ? '"' : rnd.nextInt(256));
+    // Quotes (the cutter's parity) and line breaks (a parsed block's capacity), and a high byte.
+    for (byte c : new byte[] {'"', '\n', (byte) 0xC3}) {
+      for (int n = 0; n < 1000; n++) {
+        byte[] b = new byte[rnd.nextInt(100)];
+        for (int i = 0; i < b.length; i++) {
+          b[i] = (byte) (rnd.nextInt(4) == 0 ? c : rnd.nextInt(256));
+        }
+        int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+        int to = from + (b.length == from ? 0 : rnd.nextInt(b.length - from + 1));
+        int expected = 0;
+        for (int i = from; i < to; i++) {
+          expected += b[i] == c ? 1 : 0;
+        }
+        assertThat(BlockCutter.count(b, from, to, c)).isEqualTo(expected);
+        if (c == '"') {
+          assertThat(BlockCutter.countQuotes(b, from, to)).isEqualTo(expected);
+        }
       }
-      int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
-      int expected = 0;
-      for (int i = from; i < b.length; i++) {
-        expected += b[i] == '"' ? 1 : 0;
-      }
-      assertThat(BlockCutter.countQuotes(b, from, b.length)).isEqualTo(expected);
     }
   }
 }

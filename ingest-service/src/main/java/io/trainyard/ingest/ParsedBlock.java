@@ -217,6 +217,8 @@ final class ParsedBlock {
         numbers[c] = new double[capacity];
         ids[c] = new int[capacity];
       }
+      // No dictionary id until a cell gives one: the byte path then writes only the number.
+      Arrays.fill(ids[c], 0, capacity, -1);
       numberCounts[c] = 0;
       textCounts[c] = 0;
       missingCounts[c] = 0;
@@ -285,8 +287,7 @@ final class ParsedBlock {
           q = Cells.plainField(b, p, length, plain);
         }
         if (q >= 0) {
-          numbers[c][r] = plain[0];
-          ids[c][r] = -1;
+          numbers[c][r] = plain[0]; // its id stays -1, as reset() left it
           numberCounts[c]++;
         } else {
           q = p;
@@ -491,7 +492,9 @@ final class ParsedBlock {
     lines = Arrays.copyOf(lines, n);
     for (int c = 0; c < numbers.length; c++) {
       numbers[c] = Arrays.copyOf(numbers[c], n);
+      int old = ids[c].length;
       ids[c] = Arrays.copyOf(ids[c], n);
+      Arrays.fill(ids[c], old, n, -1);
     }
     if (labelIds != null) {
       labelIds = Arrays.copyOf(labelIds, n);

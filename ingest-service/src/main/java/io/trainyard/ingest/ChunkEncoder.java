@@ -166,8 +166,9 @@ public final class ChunkEncoder {
         scale = Decimals.encodeAll(readNumbers(c, first, n), 0, n, d);
         if (scale >= 0) {
           decimals[c] = d;
-          widths[c] = Decimals.packedWidth(d, 0, n);
-          bases[c] = widths[c] > 0 ? Decimals.packedBase(d, 0, n) : 0;
+          Decimals.Packing packing = Decimals.packing(d, 0, n);
+          widths[c] = packing.width();
+          bases[c] = packing.width() > 0 ? packing.base() : 0;
         }
       }
       scales[c] = scale;

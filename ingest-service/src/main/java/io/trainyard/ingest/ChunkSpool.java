@@ -232,9 +232,10 @@ public final class ChunkSpool implements AutoCloseable {
           out.asDoubleBuffer().put(values, from, n);
           out.position(8 * n);
         } else {
-          int width = n == 0 ? 0 : Decimals.packedWidth(decimals, 0, n);
+          Decimals.Packing packing = Decimals.packing(decimals, 0, n);
+          int width = n == 0 ? 0 : packing.width();
           if (width > 0) {
-            int low = (int) Decimals.packedBase(decimals, 0, n);
+            int low = (int) packing.base();
             Decimals.pack(decimals, 0, n, width, low, packed, 0);
             out.put(packed, 0, width * n);
             bases[base + c] = low;

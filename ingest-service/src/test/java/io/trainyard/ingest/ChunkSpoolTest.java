@@ -96,13 +96,13 @@ class ChunkSpoolTest {
               }
               // Packed as the chunk will carry it: the fewest bytes its span allows.
               int width = spool.packedWidth(c, from);
-              assertThat(width).isEqualTo(Decimals.packedWidth(decimals, 0, count));
+              assertThat(width).isEqualTo(Decimals.packing(decimals, 0, count).width());
               byte[] bytes = new byte[(width == 0 ? 4 : width) * count];
               spool.readDecimals(c, from, count, bytes, 0);
               double[] back = new double[count];
               if (width > 0) {
                 assertThat((long) spool.packedBase(c, from))
-                    .isEqualTo(Decimals.packedBase(decimals, 0, count));
+                    .isEqualTo(Decimals.packing(decimals, 0, count).base());
                 Decimals.unpack(bytes, 0, count, width, spool.packedBase(c, from), scale, back, 0);
               } else {
                 ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -37,18 +37,13 @@ public class RawChunkConsumer extends ChunkStreamCheck {
   }
 
   void start(@Observes StartupEvent event) {
-    if (settings.enabled()) {
-      follow(
-          ChunkStream.start(
-              "cleaning-stream",
-              ChunkStream.Settings.following(
-                  bootstrap,
-                  Topics.INGEST_CHUNKS,
-                  settings.groupId(),
-                  Topics.CLEANING_DLQ,
-                  settings),
-              streams::accept));
-    }
+    follow(
+        "cleaning-stream",
+        bootstrap,
+        Topics.INGEST_CHUNKS,
+        Topics.CLEANING_DLQ,
+        settings,
+        streams::accept);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.testsupport.TestStreamSettings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +32,7 @@ class StreamProfilesTest {
   static CleaningConfig config(
       int maxOpen, long maxBytes, Duration grace, Duration stall, long cacheBytes) {
     CleaningConfig.Stream stream =
-        new CleaningConfig.Stream() {
-          @Override
-          public boolean enabled() {
-            return true;
-          }
+        new StageStream() {
 
           @Override
           public int maxOpen() {
@@ -65,26 +62,6 @@ class StreamProfilesTest {
           @Override
           public Duration idle() {
             return Duration.ofMinutes(10);
-          }
-
-          @Override
-          public String groupId() {
-            return "test-stream";
-          }
-
-          @Override
-          public int maxPollRecords() {
-            return 16;
-          }
-
-          @Override
-          public int fetchBytes() {
-            return 1 << 20;
-          }
-
-          @Override
-          public Duration pollTimeout() {
-            return Duration.ofMillis(100);
           }
         };
     return new CleaningConfig() {
@@ -351,4 +328,8 @@ class StreamProfilesTest {
     assertThat(p.take(sealed(incomplete, 2))).isEmpty(); // chunk 1 never comes
     assertThat(p.keptBytes()).isZero();
   }
+
+  /** The shared test settings, and this stage's own on top. */
+  private abstract static class StageStream extends TestStreamSettings
+      implements CleaningConfig.Stream {}
 }

@@ -86,15 +86,11 @@ public final class ChunkStream implements AutoCloseable {
      * says.
      */
     public static Settings following(
-        String bootstrapServers,
-        String topic,
-        String groupId,
-        String deadLetterTopic,
-        ChunkStreamConfig config) {
+        String bootstrapServers, String topic, String deadLetterTopic, ChunkStreamConfig config) {
       return new Settings(
           bootstrapServers,
           topic,
-          groupId,
+          config.groupId(),
           "latest",
           deadLetterTopic,
           config.maxPollRecords(),

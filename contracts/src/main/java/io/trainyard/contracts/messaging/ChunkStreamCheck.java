@@ -8,8 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * The base of a stage's bean that follows a chunk topic with a {@link ChunkStream}: it holds the
  * stream, stops it, and answers as a health check (up while the stream's consumer polls, with the
  * chunks and dead letters so far; up and marked not enabled when there is no stream). A subclass
- * (an application-scoped bean) starts the stream at start-up ({@link #follow}); it is stopped when
- * the bean is destroyed, at shutdown.
+ * (an application-scoped bean) starts the stream at start-up ({@link #follow}, which does nothing
+ * when the stage's settings turn the stream off); it is stopped when the bean is destroyed, at
+ * shutdown.
  */
 public abstract class ChunkStreamCheck implements HealthCheck {
 
@@ -18,9 +19,24 @@ public abstract class ChunkStreamCheck implements HealthCheck {
   /** The health check's name, e.g. {@code raw-chunks stream}. */
   protected abstract String checkName();
 
-  /** Holds {@code stream} as the one this bean follows. */
-  protected final void follow(ChunkStream stream) {
-    this.stream = stream;
+  /**
+   * Follows {@code topic} on a thread named {@code thread}, handing each chunk to {@code sink} and
+   * each record that is not one to {@code deadLetterTopic}, when {@code settings} enable it.
+   */
+  protected final void follow(
+      String thread,
+      String bootstrapServers,
+      String topic,
+      String deadLetterTopic,
+      ChunkStreamConfig settings,
+      ChunkStream.Sink sink) {
+    if (settings.enabled()) {
+      this.stream =
+          ChunkStream.start(
+              thread,
+              ChunkStream.Settings.following(bootstrapServers, topic, deadLetterTopic, settings),
+              sink);
+    }
   }
 
   /** Stops the stream followed, if any. */

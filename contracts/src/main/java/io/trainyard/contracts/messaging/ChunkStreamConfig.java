@@ -9,6 +9,12 @@ import java.time.Duration;
  */
 public interface ChunkStreamConfig {
 
+  /** Whether the stage follows its chunk topic at all (off: it replays what it needs). */
+  boolean enabled();
+
+  /** The stream's consumer group (each stage declares its own default). */
+  String groupId();
+
   /** Chunks handed out per poll at most. */
   @WithDefault("16")
   int maxPollRecords();

@@ -143,11 +143,17 @@ public final class Decimals {
   public static final int MAX_WIDTH = 3;
 
   /**
-   * The fewest bytes (1 to {@link #MAX_WIDTH}) that hold every integer of {@code decimals[from,
-   * from + n)} ({@link #MISSING} aside) as its difference from the smallest, with the all-ones
-   * difference left for a missing value; 0 when none does (the integers stay 4 bytes each).
+   * How integers are packed: {@code width} bytes each (1 to {@link #MAX_WIDTH}; 0 when they do not
+   * fit and stay 4 bytes each) as their difference from {@code base}, the smallest.
    */
-  public static int packedWidth(int[] decimals, int from, int n) {
+  public record Packing(int width, long base) {}
+
+  /**
+   * The packing of {@code decimals[from, from + n)} ({@link #MISSING} aside), in one pass: the
+   * fewest bytes that hold every integer as its difference from the smallest, with the all-ones
+   * difference left for a missing value; the base is 0 when every value is missing.
+   */
+  public static Packing packing(int[] decimals, int from, int n) {
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int i = from; i < from + n; i++) {
@@ -157,37 +163,21 @@ public final class Decimals {
         max = Math.max(max, d);
       }
     }
-    return widthFor(max < min ? 0 : (long) max - min);
-  }
-
-  /** The fewest bytes that hold differences up to {@code span} and the marker; 0 when none do. */
-  public static int widthFor(long span) {
+    if (max < min) {
+      return new Packing(1, 0);
+    }
+    long span = (long) max - min;
     for (int width = 1; width <= MAX_WIDTH; width++) {
       if (span < (1L << (8 * width)) - 1) {
-        return width;
+        return new Packing(width, min);
       }
     }
-    return 0;
-  }
-
-  /** The smallest integer of {@code decimals[from, from + n)} ({@link #MISSING} aside), or 0. */
-  public static long packedBase(int[] decimals, int from, int n) {
-    int min = Integer.MAX_VALUE;
-    boolean any = false;
-    for (int i = from; i < from + n; i++) {
-      int d = decimals[i];
-      if (d != MISSING) {
-        any = true;
-        min = Math.min(min, d);
-      }
-    }
-    return any ? min : 0;
+    return new Packing(0, min);
   }
 
   /**
-   * Writes {@code decimals[from, from + n)} packed, {@code width} bytes each over {@code base}
-   * (which {@link #packedWidth} and {@link #packedBase} found for them), into {@code dest} at
-   * {@code at}: {@code width x n} bytes.
+   * Writes {@code decimals[from, from + n)} packed, {@code width} bytes each over {@code base} (the
+   * {@link #packing} of them), into {@code dest} at {@code at}: {@code width x n} bytes.
    */
   public static void pack(
       int[] decimals, int from, int n, int width, long base, byte[] dest, int at) {
@@ -311,12 +301,14 @@ public final class Decimals {
     for (int i = 0; i < n; i++) {
       decimals[i] = encode(values[from + i], scale);
     }
-    int width = packedWidth(decimals, 0, n);
+    Packing packing = packing(decimals, 0, n);
+    int width = packing.width();
     if (width > 0 && n > 0) {
-      long base = packedBase(decimals, 0, n);
       byte[] packed = new byte[width * n];
-      pack(decimals, 0, n, width, base, packed, 0);
-      b.setPacked(com.google.protobuf.ByteString.copyFrom(packed)).setWidth(width).setBase(base);
+      pack(decimals, 0, n, width, packing.base(), packed, 0);
+      b.setPacked(com.google.protobuf.ByteString.copyFrom(packed))
+          .setWidth(width)
+          .setBase(packing.base());
     } else {
       for (int d : decimals) {
         b.addDecimals(d);

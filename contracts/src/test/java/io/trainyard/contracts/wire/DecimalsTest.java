@@ -133,10 +133,10 @@ class DecimalsTest {
         if (low + sw[0] > Integer.MAX_VALUE) {
           continue;
         }
-        assertThat(Decimals.packedWidth(d, 0, 3))
+        assertThat(Decimals.packing(d, 0, 3).width())
             .as("span %d from %d", sw[0], low)
             .isEqualTo(sw[1]);
-        assertThat(Decimals.packedBase(d, 0, 3)).isEqualTo(low);
+        assertThat(Decimals.packing(d, 0, 3).base()).isEqualTo(low);
         byte[] packed = new byte[3 * (int) sw[1]];
         Decimals.pack(d, 0, 3, (int) sw[1], low, packed, 0);
         double[] back = new double[3];
@@ -171,12 +171,12 @@ class DecimalsTest {
         }
       }
     }
-    assertThat(Decimals.packedWidth(new int[] {0, 16777215}, 0, 2)).isZero();
-    assertThat(Decimals.packedWidth(new int[] {Integer.MIN_VALUE + 1, Integer.MAX_VALUE}, 0, 2))
+    assertThat(Decimals.packing(new int[] {0, 16777215}, 0, 2).width()).isZero();
+    assertThat(Decimals.packing(new int[] {Integer.MIN_VALUE + 1, Integer.MAX_VALUE}, 0, 2).width())
         .isZero();
     // Only missing values: one byte each, all ones.
-    assertThat(Decimals.packedWidth(new int[] {Decimals.MISSING}, 0, 1)).isEqualTo(1);
-    assertThat(Decimals.packedBase(new int[] {Decimals.MISSING}, 0, 1)).isZero();
+    assertThat(Decimals.packing(new int[] {Decimals.MISSING}, 0, 1).width()).isEqualTo(1);
+    assertThat(Decimals.packing(new int[] {Decimals.MISSING}, 0, 1).base()).isZero();
   }
 
   @Test

@@ -36,18 +36,13 @@ public class CleanedChunkConsumer extends ChunkStreamCheck {
   }
 
   void start(@Observes StartupEvent event) {
-    if (settings.enabled()) {
-      follow(
-          ChunkStream.start(
-              "labeling-stream",
-              ChunkStream.Settings.following(
-                  bootstrap,
-                  Topics.CLEANING_CHUNKS,
-                  settings.groupId(),
-                  Topics.LABELING_DLQ,
-                  settings),
-              streams::accept));
-    }
+    follow(
+        "labeling-stream",
+        bootstrap,
+        Topics.CLEANING_CHUNKS,
+        Topics.LABELING_DLQ,
+        settings,
+        streams::accept);
   }
 
   @Override

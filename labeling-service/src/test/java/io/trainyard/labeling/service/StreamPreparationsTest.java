@@ -16,6 +16,7 @@ import io.trainyard.labeling.TestChunks;
 import io.trainyard.labeling.TestChunks.Row;
 import io.trainyard.labeling.TestLog;
 import io.trainyard.labeling.config.LabelingConfig;
+import io.trainyard.testsupport.TestStreamSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,11 +32,7 @@ class StreamPreparationsTest {
 
   static LabelingConfig config(int maxOpen, Duration stall) {
     LabelingConfig.Stream stream =
-        new LabelingConfig.Stream() {
-          @Override
-          public boolean enabled() {
-            return true;
-          }
+        new StageStream() {
 
           @Override
           public int maxOpen() {
@@ -50,26 +47,6 @@ class StreamPreparationsTest {
           @Override
           public Duration idle() {
             return Duration.ofMinutes(10);
-          }
-
-          @Override
-          public String groupId() {
-            return "test-stream";
-          }
-
-          @Override
-          public int maxPollRecords() {
-            return 16;
-          }
-
-          @Override
-          public int fetchBytes() {
-            return 1 << 20;
-          }
-
-          @Override
-          public Duration pollTimeout() {
-            return Duration.ofMillis(100);
           }
         };
     return new LabelingConfig() {
@@ -251,4 +228,8 @@ class StreamPreparationsTest {
     assertThat(s.take(profiled(ref(7), 0))).isEmpty();
     assertThat(output.log.records).isEmpty();
   }
+
+  /** The shared test settings, and this stage's own on top. */
+  private abstract static class StageStream extends TestStreamSettings
+      implements LabelingConfig.Stream {}
 }

@@ -1,9 +1,9 @@
 package io.trainyard.bench;
 
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
-import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.devstack.DevStack;
 import io.trainyard.devstack.ServiceLauncher;
 import io.trainyard.devstack.Stack;
@@ -471,7 +471,7 @@ public final class PipelineBench {
       AtomicLong deadline = new AtomicLong(System.nanoTime() + Duration.ofMinutes(30).toNanos());
       while (System.nanoTime() < deadline.get()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          Header type = r.headers().lastHeader(Envelopes.CE_TYPE);
+          Header type = r.headers().lastHeader(EventHeaders.CE_TYPE);
           if (name.equals(r.key())
               && type != null
               && EventTypes.DATASET_PREPARED.equals(

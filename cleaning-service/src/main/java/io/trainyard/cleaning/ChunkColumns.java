@@ -1,6 +1,6 @@
 package io.trainyard.cleaning;
 
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.List;
 
 /** Finds a chunk's columns by name and checks that they hold one value per row. */

@@ -1,6 +1,6 @@
 package io.trainyard.cleaning;
 
-import io.trainyard.contracts.runtime.BlockPool;
+import io.trainyard.toolkit.runtime.BlockPool;
 
 /**
  * Memory outside the heap for raw chunks kept between the passes, in blocks that are kept for the

@@ -1,15 +1,15 @@
 package io.trainyard.cleaning;
 
-import static io.trainyard.contracts.wire.WireWriter.elementSize;
-import static io.trainyard.contracts.wire.WireWriter.fieldSize;
-import static io.trainyard.contracts.wire.WireWriter.scalarSize;
-import static io.trainyard.contracts.wire.WireWriter.varint32Size;
-import static io.trainyard.contracts.wire.WireWriter.varintSize;
+import static io.trainyard.toolkit.wire.WireWriter.elementSize;
+import static io.trainyard.toolkit.wire.WireWriter.fieldSize;
+import static io.trainyard.toolkit.wire.WireWriter.scalarSize;
+import static io.trainyard.toolkit.wire.WireWriter.varint32Size;
+import static io.trainyard.toolkit.wire.WireWriter.varintSize;
 
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.wire.ChunkView;
-import io.trainyard.contracts.wire.WireWriter;
+import io.trainyard.toolkit.wire.ChunkView;
+import io.trainyard.toolkit.wire.WireWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

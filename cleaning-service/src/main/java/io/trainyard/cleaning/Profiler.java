@@ -6,7 +6,7 @@ import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.spec.PipelineSpec;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.trainyard.cleaning;
 
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSealed;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class ChunkWireTest {
   void cleanedFloatsGiveTheBatchesTheFloatsTheDoublesWould() {
     ChunkView cleaned = ChunkView.parse(encode(ChunkView.parse(CHUNK.toByteArray()), 5, false));
     for (int c = 0; c < CHUNK.getNumericCount(); c++) {
-      double[] doubles = io.trainyard.contracts.wire.Decimals.values(CHUNK.getNumeric(c));
+      double[] doubles = io.trainyard.toolkit.wire.Decimals.values(CHUNK.getNumeric(c));
       double[] read = cleaned.numeric(c);
       for (int r = 0; r < doubles.length; r++) {
         assertThat(Float.floatToRawIntBits((float) read[r]))

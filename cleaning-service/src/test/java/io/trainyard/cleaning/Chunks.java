@@ -66,7 +66,7 @@ final class Chunks {
             .filter(n -> n.getName().equals(name))
             .findFirst()
             .orElseThrow();
-    return io.trainyard.contracts.wire.Decimals.values(c);
+    return io.trainyard.toolkit.wire.Decimals.values(c);
   }
 
   static String[] strings(RowChunk chunk, String name) {

@@ -3,7 +3,7 @@ package io.trainyard.cleaning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import org.junit.jupiter.api.Test;
 
 class ProfilerTest {

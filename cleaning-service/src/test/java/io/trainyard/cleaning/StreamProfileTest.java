@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import org.junit.jupiter.api.Test;
 
 /**

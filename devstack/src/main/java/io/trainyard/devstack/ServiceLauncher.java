@@ -159,7 +159,7 @@ public final class ServiceLauncher implements AutoCloseable {
    */
   static final List<String> STREAMING_KERNELS =
       List.of(
-          "io/trainyard/contracts/wire/*.*",
+          "io/trainyard/toolkit/wire/*.*",
           "io/trainyard/cleaning/ColumnStats.*",
           "io/trainyard/cleaning/Profiler.*",
           "io/trainyard/cleaning/ChunkColumns.*",
@@ -186,12 +186,12 @@ public final class ServiceLauncher implements AutoCloseable {
           "io/quarkus/*.*",
           "io/micrometer/*.*",
           "io/opentelemetry/*.*",
-          "io/trainyard/contracts/messaging/*.*",
+          "io/trainyard/toolkit/messaging/*.*",
           "io/trainyard/cleaning/service/*.*",
           "io/trainyard/cleaning/messaging/*.*",
           "io/trainyard/labeling/service/*.*",
           "io/trainyard/labeling/messaging/*.*",
-          "io/trainyard/labeling/SplitRuns*.*",
+          "io/trainyard/labeling/SplitWriter*.*",
           "io/trainyard/labeling/Labeler*.*");
 
   /**

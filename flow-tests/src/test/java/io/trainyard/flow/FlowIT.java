@@ -7,6 +7,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.registry.v1.GetModelVersionRequest;
 import io.trainyard.contracts.registry.v1.ListModelVersionsRequest;
@@ -149,7 +150,7 @@ class FlowIT {
               .anySatisfy(
                   r -> {
                     assertThat(r.key()).isEqualTo(key);
-                    assertThat(header(r, "dead-letter-reason")).isNotBlank();
+                    assertThat(header(r, EventHeaders.DEAD_LETTER_REASON)).isNotBlank();
                   });
         });
   }

@@ -1,6 +1,6 @@
 package io.trainyard.ingest;
 
-import io.trainyard.contracts.wire.Decimals;
+import io.trainyard.toolkit.wire.Decimals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package io.trainyard.ingest;
 
 import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetSealed;
-import io.trainyard.contracts.messaging.EncodedRun;
+import io.trainyard.toolkit.messaging.RangeWriter;
 
 /** Where ingest publishes a data set: DatasetOpened, the RowChunks, then DatasetSealed. */
 public interface DatasetEvents {
@@ -20,7 +20,7 @@ public interface DatasetEvents {
   }
 
   /** Starts a run of chunks with at most {@code maxInFlight} unacknowledged at a time. */
-  EncodedRun chunks(int maxInFlight);
+  RangeWriter chunks(int maxInFlight);
 
   /** Publishes DatasetSealed and waits for the broker's acknowledgement. */
   void sealed(String key, DatasetSealed event);

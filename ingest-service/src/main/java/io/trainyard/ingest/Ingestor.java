@@ -10,11 +10,11 @@ import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.SplitCounts;
-import io.trainyard.contracts.messaging.EncodedRun;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.ingest.config.IngestConfig;
+import io.trainyard.toolkit.messaging.RangeWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -153,7 +153,7 @@ public final class Ingestor {
       // not parsed twice.
       long chunksStarted = System.nanoTime();
       ChunkEncoder encoder = new ChunkEncoder(scan, spool, ref, split, spec.dataset().chunkRows());
-      EncodedRun run = events.chunks(inFlight(spec, schema));
+      RangeWriter run = events.chunks(inFlight(spec, schema));
       long chunks = encoder.chunkCount();
       for (long k = 0; k < chunks; k++) {
         run.send(datasetId, encoder.eventId(k), encoder.encode(k));

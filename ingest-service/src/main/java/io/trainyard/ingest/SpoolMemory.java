@@ -1,6 +1,6 @@
 package io.trainyard.ingest;
 
-import io.trainyard.contracts.runtime.BlockPool;
+import io.trainyard.toolkit.runtime.BlockPool;
 
 /**
  * Memory the spools of the uploads in progress share, outside the heap, in blocks kept for the next

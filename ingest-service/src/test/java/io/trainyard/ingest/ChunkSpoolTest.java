@@ -2,7 +2,7 @@ package io.trainyard.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainyard.contracts.wire.Decimals;
+import io.trainyard.toolkit.wire.Decimals;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.trainyard.labeling;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.Split;
-import io.trainyard.contracts.wire.WireWriter;
+import io.trainyard.toolkit.wire.WireWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.function.Consumer;

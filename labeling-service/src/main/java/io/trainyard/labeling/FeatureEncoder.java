@@ -4,7 +4,7 @@ import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.ColumnSchema;
 import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

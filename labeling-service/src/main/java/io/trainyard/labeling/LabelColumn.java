@@ -1,6 +1,6 @@
 package io.trainyard.labeling;
 
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.trainyard.labeling;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.trainyard.labeling;
 
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

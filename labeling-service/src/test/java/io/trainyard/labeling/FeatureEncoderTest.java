@@ -63,7 +63,7 @@ class FeatureEncoderTest {
       c.getValuesList().forEach(v -> f.addFloats((float) (double) v));
       floats.addNumeric(f);
     }
-    assertThat(io.trainyard.contracts.wire.ChunkView.of(floats.build()).floats("a", 0)).isNotNull();
+    assertThat(io.trainyard.toolkit.wire.ChunkView.of(floats.build()).floats("a", 0)).isNotNull();
     assertThat(encoder.encode(floats.build(), null)).containsExactly(encoder.encode(doubles, null));
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -2,10 +2,10 @@ package io.trainyard.registry;
 
 import io.trainyard.contracts.events.v1.ModelEvaluated;
 import io.trainyard.contracts.events.v1.ModelVersionRegistered;
-import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.PoisonEventException;
 import io.trainyard.registry.persistence.RegistryStore;
 import io.trainyard.registry.persistence.RegistryStore.DuplicateRequestException;
+import io.trainyard.toolkit.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.PoisonEventException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;

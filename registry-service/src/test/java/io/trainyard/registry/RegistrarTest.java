@@ -9,7 +9,7 @@ import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.ModelEvaluated;
 import io.trainyard.contracts.events.v1.ModelVersionRegistered;
 import io.trainyard.contracts.events.v1.TrainingConfig;
-import io.trainyard.contracts.messaging.PoisonEventException;
+import io.trainyard.toolkit.messaging.PoisonEventException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.ArtifactRef;
@@ -156,7 +157,7 @@ class RegistryServiceTest {
       assertThat(announced)
           .allSatisfy(
               r ->
-                  assertThat(TestKafka.header(r, TestKafka.CE_TYPE))
+                  assertThat(TestKafka.header(r, EventHeaders.CE_TYPE))
                       .isEqualTo(EventTypes.MODEL_VERSION_REGISTERED));
       assertThat(announced.stream().map(r -> parseRegistered(r).getVersion()))
           .containsExactly(1L, 2L);
@@ -356,7 +357,7 @@ class RegistryServiceTest {
       await().atMost(WAIT).until(() -> deadLetters(dlq, poisonKey).size() >= 3);
       List<DeadLetter> dead = deadLetters(dlq, poisonKey);
       assertThat(dead).hasSize(3);
-      assertThat(dead.get(0).reason()).contains("ce_type");
+      assertThat(dead.get(0).reason()).contains(EventHeaders.CE_TYPE);
       assertThat(dead.get(1).reason()).contains("not a valid " + EventTypes.MODEL_EVALUATED);
       assertThat(dead.get(2).reason()).contains("request_id");
     }

@@ -1,5 +1,6 @@
 package io.trainyard.testsupport;
 
+import io.trainyard.contracts.EventHeaders;
 import java.util.Collections;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,24 +31,18 @@ public record DeadLetter(
     String type,
     Map<String, String> headers) {
 
-  public static final String REASON = "dead-letter-reason";
-  public static final String CAUSE = "dead-letter-cause";
-  public static final String TOPIC = "dead-letter-topic";
-  public static final String PARTITION = "dead-letter-partition";
-  public static final String OFFSET = "dead-letter-offset";
-
   /** Reads the dead-letter headers of a record read from a dead-letter topic. */
   public static DeadLetter of(ConsumerRecord<String, byte[]> record) {
     Map<String, String> headers = TestKafka.headers(record);
     return new DeadLetter(
         record.key(),
         record.value(),
-        headers.get(REASON),
-        headers.get(CAUSE),
-        headers.get(TOPIC),
-        number(headers.get(PARTITION), Integer::valueOf),
-        number(headers.get(OFFSET), Long::valueOf),
-        headers.get(TestKafka.CE_TYPE),
+        headers.get(EventHeaders.DEAD_LETTER_REASON),
+        headers.get(EventHeaders.DEAD_LETTER_CAUSE),
+        headers.get(EventHeaders.DEAD_LETTER_TOPIC),
+        number(headers.get(EventHeaders.DEAD_LETTER_PARTITION), Integer::valueOf),
+        number(headers.get(EventHeaders.DEAD_LETTER_OFFSET), Long::valueOf),
+        headers.get(EventHeaders.CE_TYPE),
         Collections.unmodifiableMap(headers));
   }
 

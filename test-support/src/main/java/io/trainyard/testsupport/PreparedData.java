@@ -6,7 +6,7 @@ import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitBatches;
-import io.trainyard.contracts.messaging.OffsetTracker;
+import io.trainyard.toolkit.messaging.OffsetTracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

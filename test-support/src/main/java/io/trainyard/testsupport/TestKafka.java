@@ -2,10 +2,11 @@ package io.trainyard.testsupport;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.OffsetRange;
-import io.trainyard.contracts.messaging.OffsetTracker;
 import io.trainyard.devstack.Stacks;
+import io.trainyard.toolkit.messaging.OffsetTracker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,9 +50,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * }</pre>
  */
 public final class TestKafka implements AutoCloseable {
-
-  /** The CloudEvents type header (binary mode). */
-  public static final String CE_TYPE = "ce_type";
 
   /** What {@code ce_source} says on every record sent from here. */
   public static final String SOURCE = "trainyard/tests";
@@ -128,7 +126,7 @@ public final class TestKafka implements AutoCloseable {
 
   /**
    * Publishes payloads in order under one key and returns the offset ranges they landed in, as a
-   * stage's {@code ProducerRun} would put them into its control event.
+   * stage's {@code KafkaRangeWriter} would put them into its control event.
    */
   public List<OffsetRange> publishAll(String topic, String key, List<? extends Message> payloads) {
     OffsetTracker tracker = new OffsetTracker();
@@ -153,14 +151,14 @@ public final class TestKafka implements AutoCloseable {
   public RecordMetadata send(String topic, String key, String type, byte[] value, Long timestamp) {
     RecordHeaders headers = new RecordHeaders();
     if (type != null) {
-      add(headers, "ce_specversion", "1.0");
-      add(headers, "ce_id", UUID.randomUUID().toString());
-      add(headers, "ce_source", SOURCE);
-      add(headers, CE_TYPE, type);
+      add(headers, EventHeaders.CE_SPECVERSION, EventHeaders.SPEC_VERSION_1_0);
+      add(headers, EventHeaders.CE_ID, UUID.randomUUID().toString());
+      add(headers, EventHeaders.CE_SOURCE, SOURCE);
+      add(headers, EventHeaders.CE_TYPE, type);
       if (key != null) {
-        add(headers, "ce_subject", key);
+        add(headers, EventHeaders.CE_SUBJECT, key);
       }
-      add(headers, "content-type", "application/protobuf");
+      add(headers, EventHeaders.CONTENT_TYPE, EventHeaders.PROTOBUF);
     }
     try {
       return producer.send(new ProducerRecord<>(topic, null, timestamp, key, value, headers)).get();
@@ -329,7 +327,7 @@ public final class TestKafka implements AutoCloseable {
       List<ConsumerRecord<String, byte[]>> records, String type, Parser<T> parser) {
     List<T> out = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : records) {
-      if (type.equals(header(r, CE_TYPE))) {
+      if (type.equals(header(r, EventHeaders.CE_TYPE))) {
         try {
           out.add(parser.parseFrom(r.value()));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {

@@ -1,6 +1,6 @@
 package io.trainyard.testsupport;
 
-import io.trainyard.contracts.messaging.ChunkStreamConfig;
+import io.trainyard.toolkit.messaging.ChunkStreamConfig;
 import java.time.Duration;
 
 /**

@@ -2,6 +2,7 @@ package io.trainyard.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainyard.contracts.EventHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -23,17 +24,17 @@ class DeadLetterTest {
         DeadLetter.of(
             record(
                 "poison-1",
-                "ce_type",
+                EventHeaders.CE_TYPE,
                 "trainyard.training.requested.v1",
-                "dead-letter-reason",
+                EventHeaders.DEAD_LETTER_REASON,
                 "payload is not a valid trainyard.training.requested.v1",
-                "dead-letter-cause",
+                EventHeaders.DEAD_LETTER_CAUSE,
                 "Protocol message end-group tag did not match",
-                "dead-letter-topic",
+                EventHeaders.DEAD_LETTER_TOPIC,
                 "trainyard.training.requests.v1",
-                "dead-letter-partition",
+                EventHeaders.DEAD_LETTER_PARTITION,
                 "0",
-                "dead-letter-offset",
+                EventHeaders.DEAD_LETTER_OFFSET,
                 "42"));
 
     assertThat(d.key()).isEqualTo("poison-1");
@@ -44,12 +45,13 @@ class DeadLetterTest {
     assertThat(d.partition()).isEqualTo(0);
     assertThat(d.offset()).isEqualTo(42L);
     assertThat(d.type()).isEqualTo("trainyard.training.requested.v1");
-    assertThat(d.headers()).hasSize(6).containsEntry("dead-letter-offset", "42");
+    assertThat(d.headers()).hasSize(6).containsEntry(EventHeaders.DEAD_LETTER_OFFSET, "42");
   }
 
   @Test
   void leavesOutWhatIsNotThere() {
-    DeadLetter d = DeadLetter.of(record(null, "dead-letter-partition", "x", "a", "1", "a", "2"));
+    DeadLetter d =
+        DeadLetter.of(record(null, EventHeaders.DEAD_LETTER_PARTITION, "x", "a", "1", "a", "2"));
 
     assertThat(d.key()).isNull();
     assertThat(d.reason()).isNull();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
 import io.trainyard.contracts.events.v1.DatasetRef;
@@ -50,13 +51,13 @@ class TestKafkaTest {
     ConsumerRecord<String, byte[]> first = all.get(0);
     assertThat(first.timestamp()).isEqualTo(1_000L);
     assertThat(TestKafka.headers(first))
-        .containsEntry("ce_specversion", "1.0")
-        .containsEntry("ce_type", EventTypes.TRAINING_FAILED)
-        .containsEntry("ce_source", TestKafka.SOURCE)
-        .containsEntry("ce_subject", "m")
-        .containsEntry("content-type", "application/protobuf")
-        .containsKey("ce_id");
-    assertThat(UUID.fromString(TestKafka.header(first, "ce_id"))).isNotNull();
+        .containsEntry(EventHeaders.CE_SPECVERSION, "1.0")
+        .containsEntry(EventHeaders.CE_TYPE, EventTypes.TRAINING_FAILED)
+        .containsEntry(EventHeaders.CE_SOURCE, TestKafka.SOURCE)
+        .containsEntry(EventHeaders.CE_SUBJECT, "m")
+        .containsEntry(EventHeaders.CONTENT_TYPE, EventHeaders.PROTOBUF)
+        .containsKey(EventHeaders.CE_ID);
+    assertThat(UUID.fromString(TestKafka.header(first, EventHeaders.CE_ID))).isNotNull();
     assertThat(all.get(1).headers().toArray()).isEmpty();
     assertThat(kafka.readAll(topic, "raw")).hasSize(1);
     assertThat(

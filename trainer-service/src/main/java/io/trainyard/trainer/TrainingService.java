@@ -8,8 +8,6 @@ import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.TrainingCompleted;
 import io.trainyard.contracts.events.v1.TrainingFailed;
 import io.trainyard.contracts.events.v1.TrainingRequested;
-import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.PoisonEventException;
 import io.trainyard.ml.Devices;
 import io.trainyard.ml.artifact.ArtifactStore;
 import io.trainyard.ml.train.EpochReport;
@@ -17,6 +15,8 @@ import io.trainyard.ml.train.ModelTrainer;
 import io.trainyard.ml.train.TrainingData;
 import io.trainyard.ml.train.TrainingOutcome;
 import io.trainyard.ml.train.TrainingSettings;
+import io.trainyard.toolkit.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.PoisonEventException;
 import io.trainyard.trainer.TrainerMetrics.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,7 +42,7 @@ public final class TrainingService {
 
   private static final Logger LOG = Logger.getLogger(TrainingService.class);
 
-  private final BatchSource batches;
+  private final BatchReplay batches;
   private final ModelTrainer trainer;
   private final ArtifactStore artifacts;
   private final RunStore runs;
@@ -50,7 +50,7 @@ public final class TrainingService {
   private final TrainerMetrics metrics;
 
   public TrainingService(
-      BatchSource batches,
+      BatchReplay batches,
       ModelTrainer trainer,
       ArtifactStore artifacts,
       RunStore runs,

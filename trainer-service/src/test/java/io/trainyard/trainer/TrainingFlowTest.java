@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
@@ -18,7 +19,6 @@ import io.trainyard.contracts.events.v1.TrainingCompleted;
 import io.trainyard.contracts.events.v1.TrainingConfig;
 import io.trainyard.contracts.events.v1.TrainingFailed;
 import io.trainyard.contracts.events.v1.TrainingRequested;
-import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.devstack.DevStackResource;
 import io.trainyard.ml.artifact.ContentHash;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
@@ -27,6 +27,7 @@ import io.trainyard.ml.predict.ModelPredictor;
 import io.trainyard.testsupport.BreastCancer;
 import io.trainyard.testsupport.DeadLetter;
 import io.trainyard.testsupport.TestKafka;
+import io.trainyard.toolkit.messaging.Envelopes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,7 +117,8 @@ class TrainingFlowTest {
 
   private static List<ConsumerRecord<String, byte[]>> completedRecordsOf(String requestId) {
     return results.poll().stream()
-        .filter(r -> EventTypes.TRAINING_COMPLETED.equals(TestKafka.header(r, Envelopes.CE_TYPE)))
+        .filter(
+            r -> EventTypes.TRAINING_COMPLETED.equals(TestKafka.header(r, EventHeaders.CE_TYPE)))
         .filter(
             r ->
                 Envelopes.parse(
@@ -290,7 +292,7 @@ class TrainingFlowTest {
       assertThat(dead)
           .extracting(d -> d.key().substring(0, d.key().indexOf('-')) + ": " + d.reason())
           .anySatisfy(s -> assertThat(s).startsWith("poison: ").contains("not a valid"))
-          .anySatisfy(s -> assertThat(s).startsWith("untyped: ").contains("ce_type"))
+          .anySatisfy(s -> assertThat(s).startsWith("untyped: ").contains(EventHeaders.CE_TYPE))
           .anySatisfy(s -> assertThat(s).startsWith("noid: ").contains("request_id"));
     }
   }

@@ -2,7 +2,7 @@ package io.trainyard.cleaning.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.trainyard.contracts.messaging.ChunkStreamConfig;
+import io.trainyard.toolkit.messaging.ChunkStreamConfig;
 import java.time.Duration;
 
 /** Settings of the cleaning stage ({@code trainyard.cleaning.*}). */

@@ -6,9 +6,9 @@ import io.trainyard.cleaning.service.CleaningOutput;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
-import io.trainyard.contracts.messaging.EncodedRun;
-import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.ProducerRun;
+import io.trainyard.toolkit.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.KafkaRangeWriter;
+import io.trainyard.toolkit.messaging.RangeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Cleaned chunks go to {@code trainyard.cleaning.chunks.v1} (channel {@code chunks}, whose producer
- * they are sent through directly by a {@link ProducerRun}), profiles to {@code
+ * they are sent through directly by a {@link KafkaRangeWriter}), profiles to {@code
  * trainyard.cleaning.profiles.v1} (channel {@code profiles}), keyed by the data set id.
  */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class KafkaCleaningOutput implements CleaningOutput {
   public KafkaCleaningOutput(
       KafkaClientService clients,
       // The channel's emitter makes the channel and its producer exist; the chunks go through that
-      // producer directly (ProducerRun), not through the emitter.
+      // producer directly (KafkaRangeWriter), not through the emitter.
       @Channel("chunks") MutinyEmitter<byte[]> chunks,
       @Channel("profiles") MutinyEmitter<byte[]> profiles,
       @ConfigProperty(name = "mp.messaging.outgoing.chunks.cloud-events-source") String source) {
@@ -47,8 +47,8 @@ public class KafkaCleaningOutput implements CleaningOutput {
   }
 
   @Override
-  public EncodedRun chunks(int maxInFlight) {
-    return new ProducerRun(
+  public RangeWriter chunks(int maxInFlight) {
+    return new KafkaRangeWriter(
         clients.<String, byte[]>getProducer("chunks").unwrap(),
         Topics.CLEANING_CHUNKS,
         EventTypes.ROW_CHUNK,

@@ -4,7 +4,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.trainyard.cleaning.service.CleaningService;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.DatasetSealed;
-import io.trainyard.contracts.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.Envelopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -7,7 +7,7 @@ import io.trainyard.cleaning.service.ProfileStore;
 import io.trainyard.contracts.events.v1.ColumnProfile;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
 import io.trainyard.contracts.events.v1.DatasetRef;
-import io.trainyard.contracts.storage.VersionDocuments;
+import io.trainyard.toolkit.storage.VersionDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Date;
 import org.bson.Document;

@@ -1,13 +1,13 @@
 package io.trainyard.cleaning.service;
 
 import io.trainyard.contracts.events.v1.DatasetProfiled;
-import io.trainyard.contracts.messaging.EncodedRun;
+import io.trainyard.toolkit.messaging.RangeWriter;
 
 /** Where cleaning publishes: cleaned chunks, then the data set's profile. */
 public interface CleaningOutput {
 
   /** A run of cleaned chunks with at most {@code maxInFlight} records unacknowledged. */
-  EncodedRun chunks(int maxInFlight);
+  RangeWriter chunks(int maxInFlight);
 
   /** Publishes the profile and waits for the broker's acknowledgement. */
   void profiled(DatasetProfiled profiled);

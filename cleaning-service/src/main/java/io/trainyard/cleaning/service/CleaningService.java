@@ -9,15 +9,15 @@ import io.trainyard.contracts.events.v1.DatasetProfiled;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.OffsetRange;
-import io.trainyard.contracts.messaging.ChunkSource;
-import io.trainyard.contracts.messaging.EncodedRun;
-import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.Handoff;
-import io.trainyard.contracts.messaging.PoisonEventException;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.contracts.spec.SpecParser;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.messaging.ChunkReplay;
+import io.trainyard.toolkit.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.Handoff;
+import io.trainyard.toolkit.messaging.PoisonEventException;
+import io.trainyard.toolkit.messaging.RangeWriter;
+import io.trainyard.toolkit.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public class CleaningService {
   }
 
   private final CleaningConfig config;
-  private final ChunkSource source;
+  private final ChunkReplay replay;
   private final CleaningOutput output;
   private final ProfileStore store;
   private final CleaningMetrics metrics;
@@ -59,14 +59,14 @@ public class CleaningService {
 
   public CleaningService(
       CleaningConfig config,
-      ChunkSource source,
+      ChunkReplay replay,
       CleaningOutput output,
       ProfileStore store,
       CleaningMetrics metrics,
       StreamProfiles streams) {
     this.streams = streams;
     this.config = config;
-    this.source = source;
+    this.replay = replay;
     this.output = output;
     this.store = store;
     this.metrics = metrics;
@@ -177,7 +177,7 @@ public class CleaningService {
 
     // Pass 2: clean and publish.
     Cleaner cleaner = new Cleaner(profiler.plan(spec.cleaning()), profiler.rows());
-    EncodedRun[] publisher = new EncodedRun[1];
+    RangeWriter[] publisher = new RangeWriter[1];
     List<Handoff<ChunkView>> pass2 = new ArrayList<>();
     pass2.add(
         new Handoff<>(
@@ -260,7 +260,7 @@ public class CleaningService {
   private void replay(List<OffsetRange> ranges, DatasetRef ref, List<Handoff<ChunkView>> workers) {
     Set<Long> seen = new HashSet<>();
     try {
-      source.read(
+      replay.replay(
           ranges,
           ref.getDatasetId(),
           chunk -> {

@@ -5,12 +5,12 @@ import io.trainyard.cleaning.Cleaner;
 import io.trainyard.cleaning.Profiler;
 import io.trainyard.cleaning.StreamProfile;
 import io.trainyard.cleaning.config.CleaningConfig;
-import io.trainyard.contracts.messaging.ChunkSource;
-import io.trainyard.contracts.runtime.WarmupData;
-import io.trainyard.contracts.runtime.Warmups;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
-import io.trainyard.contracts.wire.ChunkView;
+import io.trainyard.toolkit.messaging.ChunkReplay;
+import io.trainyard.toolkit.runtime.WarmupData;
+import io.trainyard.toolkit.runtime.Warmups;
+import io.trainyard.toolkit.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -30,15 +30,15 @@ public class Warmup {
 
   private final CleaningConfig config;
   private final ProfileStore store;
-  private final ChunkSource source;
+  private final ChunkReplay replay;
   private final CleaningOutput output;
 
   public Warmup(
-      CleaningConfig config, ProfileStore store, ChunkSource source, CleaningOutput output) {
+      CleaningConfig config, ProfileStore store, ChunkReplay replay, CleaningOutput output) {
     this.output = output;
     this.config = config;
     this.store = store;
-    this.source = source;
+    this.replay = replay;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -51,7 +51,7 @@ public class Warmup {
   void run() throws Exception {
     PipelineSpec spec =
         SpecParser.fromJson(SpecParser.toCanonicalJson(SpecParser.parse(WarmupData.SPEC_JSON)));
-    source.read(List.of(), WarmupData.REF.getDatasetId(), chunk -> {});
+    replay.replay(List.of(), WarmupData.REF.getDatasetId(), chunk -> {});
     output.warmUp();
     // Synthetic chunks parsed from bytes as the consumers do, enough of them per round that
     // the quantile sketches overflow into bins and digest (at the default limit).

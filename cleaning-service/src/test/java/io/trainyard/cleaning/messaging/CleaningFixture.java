@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.ColumnKind;
@@ -20,9 +21,9 @@ import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitCounts;
 import io.trainyard.contracts.events.v1.StringColumn;
-import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.testsupport.DeadLetter;
 import io.trainyard.testsupport.TestKafka;
+import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -220,7 +221,8 @@ class CleaningFixture {
             .pollInterval(Duration.ofMillis(250))
             .until(() -> kafka.readAll(Topics.CLEANING_PROFILES, id), r -> !r.isEmpty());
     assertThat(records).hasSize(1);
-    assertThat(TestKafka.header(records.get(0), "ce_type")).isEqualTo(EventTypes.DATASET_PROFILED);
+    assertThat(TestKafka.header(records.get(0), EventHeaders.CE_TYPE))
+        .isEqualTo(EventTypes.DATASET_PROFILED);
     try {
       return DatasetProfiled.parseFrom(records.get(0).value());
     } catch (Exception e) {
@@ -259,7 +261,7 @@ class CleaningFixture {
               .filter(n -> n.getName().equals(name))
               .findFirst()
               .orElseThrow();
-      double[] values = io.trainyard.contracts.wire.Decimals.values(col);
+      double[] values = io.trainyard.toolkit.wire.Decimals.values(col);
       for (int i = 0; i < ch.getRowIdsCount(); i++) {
         out.put(ch.getRowIds(i), values[i]);
       }

@@ -18,6 +18,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trainyard.cleaning.messaging.CleaningFixture.Moments;
 import io.trainyard.cleaning.messaging.CleaningFixture.Row;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.ColumnProfile;
@@ -264,7 +265,7 @@ class CleaningFlowTest {
         id,
         DatasetSealed.newBuilder().setEventId("e").setSpecJson("{\"name\":\"x\"}").build());
     fixture.assertDeadLetters(
-        id, "ce_type", "unexpected event type", "not a valid", "dataset.dataset_id");
+        id, EventHeaders.CE_TYPE, "unexpected event type", "not a valid", "dataset.dataset_id");
   }
 
   @Test

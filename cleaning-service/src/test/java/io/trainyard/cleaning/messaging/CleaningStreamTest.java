@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetProfiled;
@@ -122,6 +123,6 @@ class CleaningStreamTest {
     fixture.kafka.send(Topics.INGEST_CHUNKS, id, EventTypes.DATASET_SEALED, new byte[] {1});
     fixture.kafka.send(
         Topics.INGEST_CHUNKS, id, EventTypes.ROW_CHUNK, new byte[] {(byte) 0xff, 0x01});
-    fixture.assertDeadLetters(id, "ce_type", "unexpected event type", "not a valid");
+    fixture.assertDeadLetters(id, EventHeaders.CE_TYPE, "unexpected event type", "not a valid");
   }
 }

@@ -1,6 +1,7 @@
 package io.trainyard.cli.watch;
 
 import com.google.protobuf.Message;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetSealed;
@@ -129,7 +130,8 @@ public final class Watcher {
   /** Prints what a record says, if it belongs; true when it ended the run. */
   private static boolean handle(
       ConsumerRecord<String, byte[]> record, WatchState state, Console console) {
-    Optional<Message> event = ControlEvents.decode(header(record, "ce_type"), record.value());
+    Optional<Message> event =
+        ControlEvents.decode(header(record, EventHeaders.CE_TYPE), record.value());
     if (event.isEmpty()) {
       return false; // not ours to read: skipped
     }
@@ -178,7 +180,7 @@ public final class Watcher {
           if (!datasetId.equals(r.key())) {
             continue;
           }
-          Optional<Message> e = ControlEvents.decode(header(r, "ce_type"), r.value());
+          Optional<Message> e = ControlEvents.decode(header(r, EventHeaders.CE_TYPE), r.value());
           Integer v = null;
           if (e.isPresent() && e.get() instanceof DatasetOpened o) {
             v = o.getDataset().getVersion();

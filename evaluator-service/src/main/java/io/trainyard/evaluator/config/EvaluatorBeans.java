@@ -2,7 +2,6 @@ package io.trainyard.evaluator.config;
 
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.evaluator.EvaluatorMetrics;
 import io.trainyard.evaluator.EvaluatorOutput;
 import io.trainyard.evaluator.ExperimentService;
@@ -13,6 +12,7 @@ import io.trainyard.evaluator.persistence.MongoExperimentStore;
 import io.trainyard.ml.Devices;
 import io.trainyard.ml.artifact.ArtifactStore;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
+import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

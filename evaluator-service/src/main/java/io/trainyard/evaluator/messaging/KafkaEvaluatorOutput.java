@@ -3,8 +3,8 @@ package io.trainyard.evaluator.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.trainyard.contracts.events.v1.ModelEvaluated;
 import io.trainyard.contracts.events.v1.TrainingRequested;
-import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.evaluator.EvaluatorOutput;
+import io.trainyard.toolkit.messaging.Envelopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 

@@ -3,9 +3,9 @@ package io.trainyard.evaluator.messaging;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitBatches;
-import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.evaluator.TestBatches;
 import io.trainyard.ml.data.SplitReplay;
+import io.trainyard.toolkit.messaging.RangeReader;
 import java.util.function.BiConsumer;
 
 /**

@@ -6,11 +6,11 @@ import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetOpened;
 import io.trainyard.contracts.events.v1.DatasetSealed;
-import io.trainyard.contracts.messaging.EncodedRun;
-import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.ProducerRun;
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.config.IngestConfig;
+import io.trainyard.toolkit.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.KafkaRangeWriter;
+import io.trainyard.toolkit.messaging.RangeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +22,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 /**
  * Publishes a data set on Kafka: DatasetOpened and DatasetSealed on the {@code datasets} channel
  * ({@code trainyard.ingest.datasets.v1}), RowChunks through the {@code chunks} channel's producer
- * ({@code trainyard.ingest.chunks.v1}) by a {@link ProducerRun} (bounded in flight, tracking where
- * they land; the chunks are already in wire format), all keyed by the data set id.
+ * ({@code trainyard.ingest.chunks.v1}) by a {@link KafkaRangeWriter} (bounded in flight, tracking
+ * where they land; the chunks are already in wire format), all keyed by the data set id.
  */
 @ApplicationScoped
 public class KafkaDatasetEvents implements DatasetEvents {
@@ -37,7 +37,7 @@ public class KafkaDatasetEvents implements DatasetEvents {
       KafkaClientService clients,
       @Channel("datasets") MutinyEmitter<byte[]> datasets,
       // The channel's emitter makes the channel and its producer exist; the chunks go through that
-      // producer directly (ProducerRun), not through the emitter.
+      // producer directly (KafkaRangeWriter), not through the emitter.
       @Channel("chunks") MutinyEmitter<byte[]> chunks,
       IngestConfig config,
       @ConfigProperty(name = "mp.messaging.outgoing.chunks.cloud-events-source") String source) {
@@ -83,8 +83,8 @@ public class KafkaDatasetEvents implements DatasetEvents {
   }
 
   @Override
-  public EncodedRun chunks(int maxInFlight) {
-    return new ProducerRun(
+  public RangeWriter chunks(int maxInFlight) {
+    return new KafkaRangeWriter(
         clients.<String, byte[]>getProducer("chunks").unwrap(),
         Topics.INGEST_CHUNKS,
         EventTypes.ROW_CHUNK,

@@ -2,7 +2,7 @@ package io.trainyard.labeling.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.trainyard.contracts.messaging.ChunkStreamConfig;
+import io.trainyard.toolkit.messaging.ChunkStreamConfig;
 import java.time.Duration;
 
 /** Settings of the labeling stage ({@code trainyard.labeling.*}). */

@@ -2,10 +2,10 @@ package io.trainyard.labeling.messaging;
 
 import io.quarkus.runtime.StartupEvent;
 import io.trainyard.contracts.Topics;
-import io.trainyard.contracts.messaging.ChunkStream;
-import io.trainyard.contracts.messaging.ChunkStreamCheck;
 import io.trainyard.labeling.config.LabelingConfig;
 import io.trainyard.labeling.service.StreamPreparations;
+import io.trainyard.toolkit.messaging.ChunkStream;
+import io.trainyard.toolkit.messaging.ChunkStreamCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

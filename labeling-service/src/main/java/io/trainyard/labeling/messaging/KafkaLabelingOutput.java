@@ -5,10 +5,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
-import io.trainyard.contracts.messaging.EncodedRun;
-import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.ProducerRun;
 import io.trainyard.labeling.service.LabelingOutput;
+import io.trainyard.toolkit.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.KafkaRangeWriter;
+import io.trainyard.toolkit.messaging.RangeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Batches go to {@code trainyard.labeling.batches.v1} (channel {@code batches}, whose producer they
- * are sent through directly by a {@link ProducerRun}), DatasetPrepared to {@code
+ * are sent through directly by a {@link KafkaRangeWriter}), DatasetPrepared to {@code
  * trainyard.labeling.datasets.v1} (channel {@code prepared}), keyed by the data set id.
  */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class KafkaLabelingOutput implements LabelingOutput {
   public KafkaLabelingOutput(
       KafkaClientService clients,
       // The channel's emitter makes the channel and its producer exist; the batches go through
-      // that producer directly (ProducerRun), not through the emitter.
+      // that producer directly (KafkaRangeWriter), not through the emitter.
       @Channel("batches") MutinyEmitter<byte[]> batches,
       @Channel("prepared") MutinyEmitter<byte[]> prepared,
       @ConfigProperty(name = "mp.messaging.outgoing.batches.cloud-events-source") String source) {
@@ -47,8 +47,8 @@ public class KafkaLabelingOutput implements LabelingOutput {
   }
 
   @Override
-  public EncodedRun batches(int maxInFlight) {
-    return new ProducerRun(
+  public RangeWriter batches(int maxInFlight) {
+    return new KafkaRangeWriter(
         clients.<String, byte[]>getProducer("batches").unwrap(),
         Topics.LABELING_BATCHES,
         EventTypes.PREPARED_BATCH,

@@ -1,8 +1,8 @@
 package io.trainyard.labeling.messaging;
 
-import io.trainyard.contracts.messaging.ChunkSource;
-import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.labeling.config.LabelingConfig;
+import io.trainyard.toolkit.messaging.ChunkReplay;
+import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +21,7 @@ public class ReplayChunks {
    */
   @Produces
   @Singleton
-  ChunkSource chunks(
+  ChunkReplay chunks(
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, LabelingConfig config) {
     RangeReader reader = new RangeReader(bootstrap, config.replayFetchBytes(), 256);
     return reader::readChunks;

@@ -1,13 +1,13 @@
 package io.trainyard.labeling.service;
 
 import io.trainyard.contracts.events.v1.DatasetPrepared;
-import io.trainyard.contracts.messaging.EncodedRun;
+import io.trainyard.toolkit.messaging.RangeWriter;
 
 /** Where labeling publishes: batches, then the prepared data set. */
 public interface LabelingOutput {
 
   /** A run of batches with at most {@code maxInFlight} records unacknowledged. */
-  EncodedRun batches(int maxInFlight);
+  RangeWriter batches(int maxInFlight);
 
   /** Publishes the prepared data set and waits for the broker's acknowledgement. */
   void prepared(DatasetPrepared prepared);

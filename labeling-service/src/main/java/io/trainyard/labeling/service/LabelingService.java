@@ -8,14 +8,9 @@ import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitBatches;
-import io.trainyard.contracts.messaging.ChunkSource;
-import io.trainyard.contracts.messaging.Envelopes;
-import io.trainyard.contracts.messaging.Handoff;
-import io.trainyard.contracts.messaging.PoisonEventException;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.contracts.spec.SpecParser;
-import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.BatchBuilder;
 import io.trainyard.labeling.FeatureEncoder;
 import io.trainyard.labeling.LabelColumn;
@@ -23,8 +18,13 @@ import io.trainyard.labeling.LabelRule;
 import io.trainyard.labeling.LabelSource;
 import io.trainyard.labeling.Labeler;
 import io.trainyard.labeling.RuleLabels;
-import io.trainyard.labeling.SplitRuns;
+import io.trainyard.labeling.SplitWriter;
 import io.trainyard.labeling.config.LabelingConfig;
+import io.trainyard.toolkit.messaging.ChunkReplay;
+import io.trainyard.toolkit.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.Handoff;
+import io.trainyard.toolkit.messaging.PoisonEventException;
+import io.trainyard.toolkit.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
 /**
  * Prepares one profiled data set version: labels (label column, or a rule over the raw chunks),
  * encodes features, batches each split and publishes the batches (each split's in runs of its own,
- * {@link SplitRuns}), then DatasetPrepared. With labels from the label column the batches were
+ * {@link SplitWriter}), then DatasetPrepared. With labels from the label column the batches were
  * usually made already, as the cleaned chunks streamed in ({@link StreamPreparations}); otherwise
  * the cleaned chunks are replayed here. A version that was prepared already is skipped.
  */
@@ -58,25 +58,25 @@ public class LabelingService {
   }
 
   private final LabelingConfig config;
-  private final ChunkSource source;
+  private final ChunkReplay replay;
   private final LabelingOutput output;
   private final PreparedStore store;
   private final LabelingMetrics metrics;
   private final StreamPreparations streams;
-  private final BatchRuns batchRuns;
+  private final BatchWriters batchWriters;
 
   public LabelingService(
       LabelingConfig config,
-      ChunkSource source,
+      ChunkReplay replay,
       LabelingOutput output,
       PreparedStore store,
       LabelingMetrics metrics,
       StreamPreparations streams,
-      BatchRuns batchRuns) {
+      BatchWriters batchWriters) {
     this.streams = streams;
-    this.batchRuns = batchRuns;
+    this.batchWriters = batchWriters;
     this.config = config;
-    this.source = source;
+    this.replay = replay;
     this.output = output;
     this.store = store;
     this.metrics = metrics;
@@ -141,7 +141,7 @@ public class LabelingService {
         rule == null ? streams.take(profiled) : Optional.empty();
     Labeler labeler;
     FeatureEncoder encoder;
-    SplitRuns runs;
+    SplitWriter runs;
     if (stream.isPresent()) {
       StreamPreparations.State state = stream.get();
       labeler = state.labeler;
@@ -153,11 +153,13 @@ public class LabelingService {
         labels = ruleLabels(profiled, rule);
       }
       encoder = new FeatureEncoder(schema);
-      runs = new SplitRuns(batchRuns.forKey(id, encoder.features(), batchSize), config.holdBytes());
+      runs =
+          new SplitWriter(
+              batchWriters.forKey(id, encoder.features(), batchSize), config.holdBytes());
       labeler = new Labeler(encoder, labels, ref, batchSize, runs::accept);
       Set<Long> seen = new HashSet<>();
       try (Handoff<ChunkView> work = new Handoff<>("labeling-batch", QUEUE, labeler::accept)) {
-        source.read(
+        replay.replay(
             profiled.getChunksList(),
             id,
             chunk -> {
@@ -264,7 +266,7 @@ public class LabelingService {
             profiled.getRowsIn());
     DatasetRef ref = profiled.getDataset();
     Set<Long> seen = new HashSet<>();
-    source.read(
+    replay.replay(
         profiled.getRawChunksList(),
         ref.getDatasetId(),
         chunk -> {

@@ -5,13 +5,13 @@ import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
-import io.trainyard.contracts.storage.VersionDocuments;
-import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.FeatureEncoder;
 import io.trainyard.labeling.LabelSource;
 import io.trainyard.labeling.Labeler;
-import io.trainyard.labeling.SplitRuns;
+import io.trainyard.labeling.SplitWriter;
 import io.trainyard.labeling.config.LabelingConfig;
+import io.trainyard.toolkit.storage.VersionDocuments;
+import io.trainyard.toolkit.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * Batches as the cleaned chunks stream in: cleaning publishes a version's cleaned chunks well
  * before its DatasetProfiled, so each chunk is labeled, encoded and batched as it comes and the
- * training batches are published at once (validation and test ones as {@link SplitRuns}); on
+ * training batches are published at once (validation and test ones as {@link SplitWriter}); on
  * DatasetProfiled {@link LabelingService} only flushes the partial batches and publishes
  * DatasetPrepared.
  *
@@ -47,16 +47,19 @@ public class StreamPreparations {
   private final LabelingConfig config;
   private final LabelingMetrics metrics;
   private final PreparedStore store;
-  private final BatchRuns batchRuns;
+  private final BatchWriters batchWriters;
   private final Map<String, State> open = new LinkedHashMap<>();
   private final Map<String, Boolean> done = lru();
 
   public StreamPreparations(
-      LabelingConfig config, LabelingMetrics metrics, PreparedStore store, BatchRuns batchRuns) {
+      LabelingConfig config,
+      LabelingMetrics metrics,
+      PreparedStore store,
+      BatchWriters batchWriters) {
     this.config = config;
     this.metrics = metrics;
     this.store = store;
-    this.batchRuns = batchRuns;
+    this.batchWriters = batchWriters;
   }
 
   private static Map<String, Boolean> lru() {
@@ -74,14 +77,18 @@ public class StreamPreparations {
     final FeatureEncoder encoder;
     final LabelSource labels;
     final Labeler labeler;
-    final SplitRuns runs;
+    final SplitWriter runs;
     final int batchSize;
     final Set<Long> chunks = new HashSet<>();
     volatile long touched = System.nanoTime();
     String broken;
 
     State(
-        DatasetRef ref, FeatureEncoder encoder, LabelSource labels, int batchSize, SplitRuns runs) {
+        DatasetRef ref,
+        FeatureEncoder encoder,
+        LabelSource labels,
+        int batchSize,
+        SplitWriter runs) {
       this.ref = ref;
       this.encoder = encoder;
       this.labels = labels;
@@ -134,8 +141,8 @@ public class StreamPreparations {
               encoder,
               LabelingService.labelColumn(schema),
               batchSize,
-              new SplitRuns(
-                  batchRuns.forKey(ref.getDatasetId(), encoder.features(), batchSize),
+              new SplitWriter(
+                  batchWriters.forKey(ref.getDatasetId(), encoder.features(), batchSize),
                   config.holdBytes())));
     }
   }

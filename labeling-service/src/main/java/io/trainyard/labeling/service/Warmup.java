@@ -2,18 +2,18 @@ package io.trainyard.labeling.service;
 
 import io.quarkus.runtime.StartupEvent;
 import io.trainyard.contracts.events.v1.OffsetRange;
-import io.trainyard.contracts.messaging.ChunkSource;
-import io.trainyard.contracts.runtime.WarmupData;
-import io.trainyard.contracts.runtime.Warmups;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
-import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.EncodedBatch;
 import io.trainyard.labeling.FeatureEncoder;
 import io.trainyard.labeling.LabelColumn;
 import io.trainyard.labeling.Labeler;
-import io.trainyard.labeling.SplitRuns;
+import io.trainyard.labeling.SplitWriter;
 import io.trainyard.labeling.config.LabelingConfig;
+import io.trainyard.toolkit.messaging.ChunkReplay;
+import io.trainyard.toolkit.runtime.WarmupData;
+import io.trainyard.toolkit.runtime.Warmups;
+import io.trainyard.toolkit.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -33,15 +33,15 @@ public class Warmup {
 
   private final LabelingConfig config;
   private final PreparedStore store;
-  private final ChunkSource source;
+  private final ChunkReplay replay;
   private final LabelingOutput output;
 
   public Warmup(
-      LabelingConfig config, PreparedStore store, ChunkSource source, LabelingOutput output) {
+      LabelingConfig config, PreparedStore store, ChunkReplay replay, LabelingOutput output) {
     this.output = output;
     this.config = config;
     this.store = store;
-    this.source = source;
+    this.replay = replay;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -54,16 +54,16 @@ public class Warmup {
   void run() throws Exception {
     PipelineSpec spec =
         SpecParser.fromJson(SpecParser.toCanonicalJson(SpecParser.parse(WarmupData.SPEC_JSON)));
-    source.read(List.of(), WarmupData.REF.getDatasetId(), chunk -> {});
+    replay.replay(List.of(), WarmupData.REF.getDatasetId(), chunk -> {});
     output.warmUp();
     // Chunks of the default size, parsed from bytes as the consumers do, into batches of the
     // default size, serialized as the producer does.
     byte[] bytes = WarmupData.chunk(spec.dataset().chunkRows(), false).toByteArray();
     for (int round = 0; round < 12; round++) {
-      SplitRuns runs =
-          new SplitRuns(
+      SplitWriter runs =
+          new SplitWriter(
               () ->
-                  new SplitRuns.Run() {
+                  new SplitWriter.Writer() {
                     @Override
                     public void send(EncodedBatch batch) {
                       batch.bytes();

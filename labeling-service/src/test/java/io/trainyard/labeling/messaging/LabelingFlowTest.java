@@ -11,6 +11,7 @@ import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetOpened;
@@ -22,13 +23,13 @@ import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitBatches;
-import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.devstack.DevStackResource;
 import io.trainyard.labeling.TestChunks;
 import io.trainyard.labeling.TestChunks.Row;
 import io.trainyard.labeling.service.StreamPreparations;
 import io.trainyard.testsupport.DeadLetter;
 import io.trainyard.testsupport.TestKafka;
+import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -405,7 +406,7 @@ class LabelingFlowTest {
     kafka.send(Topics.INGEST_DATASETS, id, "trainyard.dataset.unknown.v1", new byte[] {1});
     assertThat(awaitDeadLetters(id, 3))
         .extracting(DeadLetter::reason)
-        .anySatisfy(reason -> assertThat(reason).contains("ce_type"))
+        .anySatisfy(reason -> assertThat(reason).contains(EventHeaders.CE_TYPE))
         .anySatisfy(reason -> assertThat(reason).contains("not a valid"))
         .anySatisfy(reason -> assertThat(reason).contains("unexpected event type"));
   }
@@ -449,7 +450,7 @@ class LabelingFlowTest {
         id,
         DatasetProfiled.newBuilder().setEventId("e").setSpecJson("{\"name\":\"x\"}").build());
     List<DeadLetter> dead = awaitDeadLetters(id, 3);
-    assertThat(dead.get(0).reason()).contains("ce_type");
+    assertThat(dead.get(0).reason()).contains(EventHeaders.CE_TYPE);
     assertThat(dead.get(1).reason()).contains("unexpected event type");
     assertThat(dead.get(2).reason()).contains("dataset.dataset_id");
   }

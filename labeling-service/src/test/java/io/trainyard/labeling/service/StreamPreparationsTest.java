@@ -10,13 +10,13 @@ import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.Split;
-import io.trainyard.contracts.messaging.EncodedRun;
-import io.trainyard.contracts.wire.ChunkView;
 import io.trainyard.labeling.TestChunks;
 import io.trainyard.labeling.TestChunks.Row;
 import io.trainyard.labeling.TestLog;
 import io.trainyard.labeling.config.LabelingConfig;
 import io.trainyard.testsupport.TestStreamSettings;
+import io.trainyard.toolkit.messaging.RangeWriter;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,9 +92,9 @@ class StreamPreparationsTest {
     final TestLog<PreparedBatch> log = new TestLog<>();
 
     @Override
-    public EncodedRun batches(int maxInFlight) {
+    public RangeWriter batches(int maxInFlight) {
       TestLog<PreparedBatch>.Run run = log.start();
-      return new EncodedRun() {
+      return new RangeWriter() {
         @Override
         public void send(String key, String eventId, byte[] batch) {
           try {
@@ -161,7 +161,7 @@ class StreamPreparationsTest {
         config,
         new LabelingMetrics(new SimpleMeterRegistry()),
         store,
-        new BatchRuns(config, output));
+        new BatchWriters(config, output));
   }
 
   @Test

@@ -5,7 +5,7 @@ import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitBatches;
-import io.trainyard.contracts.messaging.RangeReader;
+import io.trainyard.toolkit.messaging.RangeReader;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;

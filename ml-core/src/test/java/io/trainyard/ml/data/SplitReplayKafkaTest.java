@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.Split;
-import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.ml.train.TrainingData;
 import io.trainyard.testsupport.BreastCancer;
 import io.trainyard.testsupport.SplitRows;
 import io.trainyard.testsupport.TestKafka;
+import io.trainyard.toolkit.messaging.RangeReader;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

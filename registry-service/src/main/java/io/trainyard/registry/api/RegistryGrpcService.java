@@ -1,8 +1,8 @@
 package io.trainyard.registry.api;
 
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.trainyard.contracts.registry.v1.GetModelRequest;
 import io.trainyard.contracts.registry.v1.GetModelVersionRequest;
 import io.trainyard.contracts.registry.v1.ListModelVersionsRequest;
@@ -11,7 +11,7 @@ import io.trainyard.contracts.registry.v1.ListModelsRequest;
 import io.trainyard.contracts.registry.v1.ListModelsResponse;
 import io.trainyard.contracts.registry.v1.Model;
 import io.trainyard.contracts.registry.v1.ModelVersion;
-import io.trainyard.contracts.registry.v1.RegistryService;
+import io.trainyard.contracts.registry.v1.RegistryServiceGrpc;
 import io.trainyard.registry.Page;
 import io.trainyard.registry.RegisteredVersion;
 import io.trainyard.registry.RegistryException;
@@ -20,11 +20,12 @@ import io.trainyard.registry.ResourceNames;
 import java.util.function.Supplier;
 
 /**
- * {@code trainyard.registry.v1.RegistryService} over gRPC, served on the HTTP port. Translates
- * requests to {@link RegistryQueries} and its errors to NOT_FOUND / INVALID_ARGUMENT.
+ * {@code trainyard.registry.v1.RegistryService} over gRPC, served on the HTTP port (the grpc-java
+ * base generated from the contract's registry.proto in registry-grpc). Translates requests to
+ * {@link RegistryQueries} and its errors to NOT_FOUND / INVALID_ARGUMENT.
  */
 @GrpcService
-public class RegistryGrpcService implements RegistryService {
+public class RegistryGrpcService extends RegistryServiceGrpc.RegistryServiceImplBase {
 
   private final RegistryQueries queries;
   private final QueryMetrics metrics;
@@ -36,16 +37,18 @@ public class RegistryGrpcService implements RegistryService {
 
   @Override
   @Blocking // MongoDB sync driver
-  public Uni<Model> getModel(GetModelRequest request) {
-    return call(
+  public void getModel(GetModelRequest request, StreamObserver<Model> response) {
+    call(
+        response,
         "get_model",
         () -> ProtoMapper.model(queries.getModel(ResourceNames.parseModel(request.getName()))));
   }
 
   @Override
   @Blocking // MongoDB sync driver
-  public Uni<ListModelsResponse> listModels(ListModelsRequest request) {
-    return call(
+  public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> response) {
+    call(
+        response,
         "list_models",
         () -> {
           var page = queries.listModels(request.getPageSize(), request.getPageToken());
@@ -58,8 +61,10 @@ public class RegistryGrpcService implements RegistryService {
 
   @Override
   @Blocking // MongoDB sync driver
-  public Uni<ModelVersion> getModelVersion(GetModelVersionRequest request) {
-    return call(
+  public void getModelVersion(
+      GetModelVersionRequest request, StreamObserver<ModelVersion> response) {
+    call(
+        response,
         "get_version",
         () ->
             ProtoMapper.version(queries.getVersion(ResourceNames.parseVersion(request.getName()))));
@@ -67,8 +72,10 @@ public class RegistryGrpcService implements RegistryService {
 
   @Override
   @Blocking // MongoDB sync driver
-  public Uni<ListModelVersionsResponse> listModelVersions(ListModelVersionsRequest request) {
-    return call(
+  public void listModelVersions(
+      ListModelVersionsRequest request, StreamObserver<ListModelVersionsResponse> response) {
+    call(
+        response,
         "list_versions",
         () -> {
           String model = ResourceNames.parseModel(request.getParent());
@@ -81,11 +88,15 @@ public class RegistryGrpcService implements RegistryService {
         });
   }
 
-  private <T> Uni<T> call(String method, Supplier<T> query) {
+  private <T> void call(StreamObserver<T> response, String method, Supplier<T> query) {
+    T answer;
     try {
-      return Uni.createFrom().item(metrics.count(QueryMetrics.GRPC, method, query));
+      answer = metrics.count(QueryMetrics.GRPC, method, query);
     } catch (RegistryException e) {
-      return Uni.createFrom().failure(GrpcErrors.toStatus(e));
+      response.onError(GrpcErrors.toStatus(e));
+      return;
     }
+    response.onNext(answer);
+    response.onCompleted();
   }
 }

@@ -2,9 +2,9 @@ package io.trainyard.registry.messaging;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.trainyard.contracts.events.v1.ModelVersionRegistered;
-import io.trainyard.contracts.messaging.Envelopes;
 import io.trainyard.registry.Registrar;
 import io.trainyard.registry.config.RegistryConfig;
+import io.trainyard.toolkit.messaging.Envelopes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 

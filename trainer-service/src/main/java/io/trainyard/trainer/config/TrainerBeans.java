@@ -5,17 +5,17 @@ import ai.djl.engine.Engine;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import io.trainyard.contracts.messaging.RangeReader;
 import io.trainyard.ml.Devices;
 import io.trainyard.ml.artifact.ArtifactStore;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
 import io.trainyard.ml.train.ModelTrainer;
-import io.trainyard.trainer.BatchSource;
+import io.trainyard.toolkit.messaging.RangeReader;
+import io.trainyard.trainer.BatchReplay;
 import io.trainyard.trainer.RunStore;
 import io.trainyard.trainer.TrainerMetrics;
 import io.trainyard.trainer.TrainingOutput;
 import io.trainyard.trainer.TrainingService;
-import io.trainyard.trainer.messaging.KafkaBatchSource;
+import io.trainyard.trainer.messaging.KafkaBatchReplay;
 import io.trainyard.trainer.persistence.MongoRunStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -60,8 +60,8 @@ public class TrainerBeans {
 
   @Produces
   @Singleton
-  BatchSource batchSource(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-    return new KafkaBatchSource(new RangeReader(bootstrap));
+  BatchReplay batchReplay(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    return new KafkaBatchReplay(new RangeReader(bootstrap));
   }
 
   @Produces
@@ -79,7 +79,7 @@ public class TrainerBeans {
   @Produces
   @Singleton
   TrainingService trainingService(
-      BatchSource batches,
+      BatchReplay batches,
       ModelTrainer trainer,
       ArtifactStore artifacts,
       RunStore runs,

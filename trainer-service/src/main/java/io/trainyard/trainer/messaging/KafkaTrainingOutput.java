@@ -4,7 +4,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.trainyard.contracts.events.v1.EpochCompleted;
 import io.trainyard.contracts.events.v1.TrainingCompleted;
 import io.trainyard.contracts.events.v1.TrainingFailed;
-import io.trainyard.contracts.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.Envelopes;
 import io.trainyard.trainer.TrainingOutput;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;

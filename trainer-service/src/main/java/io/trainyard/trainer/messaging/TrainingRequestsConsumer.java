@@ -3,7 +3,7 @@ package io.trainyard.trainer.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.TrainingRequested;
-import io.trainyard.contracts.messaging.Envelopes;
+import io.trainyard.toolkit.messaging.Envelopes;
 import io.trainyard.trainer.TrainingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;

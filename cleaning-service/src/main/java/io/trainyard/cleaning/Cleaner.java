@@ -136,20 +136,25 @@ public final class Cleaner {
 
     long[] rowIds = raw.rowIds();
     int[] splits = split;
-    String[] labels = new String[0];
+    String[] labelNames = new String[0];
+    int[] labelIndexes = new int[0];
     if (dropped > 0) {
       long[] allIds = raw.rowIds();
-      String[] allLabels = raw.labels();
-      boolean labelled = allLabels.length == n;
+      int[] allIndexes = raw.labelIndexes();
+      boolean labelled = allIndexes.length == n;
       rowIds = new long[kept];
       splits = new int[kept];
-      labels = labelled ? new String[kept] : allLabels;
+      // The kept rows' indexes into the raw chunk's label names, which go on as they are.
+      if (labelled) {
+        labelNames = raw.labelNames();
+        labelIndexes = new int[kept];
+      }
       for (int i = 0, m = 0; i < n; i++) {
         if (!drop[i]) {
           rowIds[m] = allIds[i];
           splits[m] = split[i];
           if (labelled) {
-            labels[m] = allLabels[i];
+            labelIndexes[m] = allIndexes[i];
           }
           m++;
         }
@@ -180,7 +185,8 @@ public final class Cleaner {
             outNum,
             categoricalNames,
             outCat,
-            labels,
+            labelNames,
+            labelIndexes,
             kept,
             dropped == 0 ? raw : null));
   }

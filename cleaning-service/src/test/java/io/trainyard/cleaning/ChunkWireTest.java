@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.testsupport.ChunkBuilder;
+import io.trainyard.testsupport.RandomChunks;
 import io.trainyard.toolkit.wire.ChunkView;
+import io.trainyard.toolkit.wire.Decimals;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/** {@link ChunkWire} writes the bytes the generated serializer writes for the same chunk. */
 class ChunkWireTest {
 
   private static final RowChunk CHUNK =
@@ -23,48 +29,139 @@ class ChunkWireTest {
    * same}, the row ids, splits and labels are not handed over as arrays.
    */
   private static byte[] encode(ChunkView v, long chunkIndex, boolean same) {
+    boolean[] keep = new boolean[v.rows()];
+    java.util.Arrays.fill(keep, true);
+    return encode(v, chunkIndex, same, keep);
+  }
+
+  /** As {@link #encode(ChunkView, long, boolean)}, of the rows {@code keep} says (all for same). */
+  private static byte[] encode(ChunkView v, long chunkIndex, boolean same, boolean[] keep) {
+    int rows = 0;
+    for (boolean k : keep) {
+      rows += k ? 1 : 0;
+    }
     List<String> numeric = new ArrayList<>();
     float[][] values = new float[v.numericCount()][];
     for (int i = 0; i < v.numericCount(); i++) {
       numeric.add(v.numericName(i));
-      double[] doubles = v.numeric(i);
-      values[i] = new float[doubles.length];
-      for (int r = 0; r < doubles.length; r++) {
-        values[i][r] = (float) doubles[r];
-      }
+      values[i] = floats(kept(v.numeric(i), keep));
     }
     List<String> categorical = new ArrayList<>();
     String[][] texts = new String[v.categoricalCount()][];
     for (int i = 0; i < v.categoricalCount(); i++) {
       categorical.add(v.categoricalName(i));
-      texts[i] = v.categorical(i);
+      texts[i] = kept(v.categorical(i), keep);
+    }
+    long[] ids = new long[rows];
+    int[] splits = new int[rows];
+    int[] labels = new int[v.labelCount() == 0 ? 0 : rows];
+    for (int r = 0, m = 0; r < keep.length; r++) {
+      if (keep[r]) {
+        ids[m] = v.rowIds()[r];
+        splits[m] = v.splits()[r];
+        if (labels.length > 0) {
+          labels[m] = v.labelIndexes()[r];
+        }
+        m++;
+      }
     }
     return ChunkWire.encode(
         v.eventId(),
         v.dataset(),
         chunkIndex,
-        same ? null : v.rowIds(),
-        same ? null : v.splits(),
+        same ? null : ids,
+        same ? null : splits,
         numeric,
         values,
         categorical,
         texts,
-        same ? null : v.labels(),
-        v.rows(),
+        same ? null : v.labelCount() == 0 ? new String[0] : v.labelNames(),
+        same ? null : labels,
+        rows,
         same ? v : null);
   }
 
-  /** The chunk as cleaning writes it: each numeric column's numbers as floats. */
-  static RowChunk asFloats(RowChunk chunk) {
-    RowChunk.Builder b = chunk.toBuilder().clearNumeric();
+  private static double[] kept(double[] values, boolean[] keep) {
+    double[] out = new double[values.length];
+    int m = 0;
+    for (int r = 0; r < values.length; r++) {
+      if (keep[r]) {
+        out[m++] = values[r];
+      }
+    }
+    return java.util.Arrays.copyOf(out, m);
+  }
+
+  private static String[] kept(String[] values, boolean[] keep) {
+    List<String> out = new ArrayList<>();
+    for (int r = 0; r < values.length; r++) {
+      if (keep[r]) {
+        out.add(values[r]);
+      }
+    }
+    return out.toArray(String[]::new);
+  }
+
+  private static float[] floats(double[] doubles) {
+    float[] out = new float[doubles.length];
+    for (int r = 0; r < out.length; r++) {
+      out[r] = (float) doubles[r];
+    }
+    return out;
+  }
+
+  /**
+   * The chunk as cleaning writes it, of the rows {@code keep} says: each numeric column's numbers
+   * as floats; the row ids listed ({@code listIds}: as when rows are handed over as arrays) or as
+   * the chunk has them.
+   */
+  static RowChunk asFloats(RowChunk chunk, boolean[] keep, boolean listIds) {
+    RowChunk.Builder b =
+        chunk.toBuilder()
+            .setDataset(chunk.getDataset()) // written, as a stage always has one
+            .clearNumeric()
+            .clearCategorical()
+            .clearSplits()
+            .clearLabelIndexes();
+    ChunkView v = ChunkView.of(chunk);
+    for (int r = 0; r < keep.length; r++) {
+      if (keep[r]) {
+        b.addSplitsValue(v.splits()[r]);
+        if (v.labelCount() > 0) {
+          b.addLabelIndexes(v.labelIndexes()[r]);
+        }
+      }
+    }
+    if (listIds) {
+      b.clearRowIds();
+      b.getListedBuilder();
+      for (int r = 0; r < keep.length; r++) {
+        if (keep[r]) {
+          b.getListedBuilder().addIds(v.rowIds()[r]);
+        }
+      }
+    }
     for (NumericColumn c : chunk.getNumericList()) {
       NumericColumn.Builder f = NumericColumn.newBuilder().setName(c.getName());
-      for (double v : c.getValuesList()) {
-        f.addFloats((float) v);
+      f.getFloatsBuilder();
+      for (float x : floats(kept(Decimals.values(c), keep))) {
+        f.getFloatsBuilder().addValues(x);
       }
       b.addNumeric(f);
     }
+    for (StringColumn c : chunk.getCategoricalList()) {
+      b.addCategorical(
+          StringColumn.newBuilder()
+              .setName(c.getName())
+              .addAllValues(List.of(kept(c.getValuesList().toArray(String[]::new), keep))));
+    }
     return b.build();
+  }
+
+  static RowChunk asFloats(RowChunk chunk) {
+    boolean[] keep = new boolean[ChunkView.of(chunk).rows()];
+    java.util.Arrays.fill(keep, true);
+    return asFloats(chunk, keep, false);
   }
 
   @Test
@@ -80,7 +177,7 @@ class ChunkWireTest {
   void cleanedFloatsGiveTheBatchesTheFloatsTheDoublesWould() {
     ChunkView cleaned = ChunkView.parse(encode(ChunkView.parse(CHUNK.toByteArray()), 5, false));
     for (int c = 0; c < CHUNK.getNumericCount(); c++) {
-      double[] doubles = io.trainyard.toolkit.wire.Decimals.values(CHUNK.getNumeric(c));
+      double[] doubles = Decimals.values(CHUNK.getNumeric(c));
       double[] read = cleaned.numeric(c);
       for (int r = 0; r < doubles.length; r++) {
         assertThat(Float.floatToRawIntBits((float) read[r]))
@@ -103,28 +200,51 @@ class ChunkWireTest {
   void aRunOfRowIdsAndLabelsAsIndexesPassOnAsTheyCame() throws Exception {
     // As ingest publishes a chunk: ids as their run, labels as indexes into the chunk's names.
     RowChunk raw =
-        RowChunk.newBuilder()
-            .setEventId("run")
-            .setChunkIndex(2)
-            .setFirstRowId(4001)
-            .setRowCount(3)
-            .addAllSplitsValue(List.of(1, 3, 1))
-            .addNumeric(
-                NumericColumn.newBuilder().setName("x").addValues(1).addValues(2).addValues(3))
-            .addAllLabelNames(List.of("neg", "pos"))
-            .addAllLabelIndexes(List.of(1, 0, 1))
+        ChunkBuilder.chunk()
+            .eventId("run")
+            .index(2)
+            .idRun(4001, 3)
+            .splits("TET")
+            .decimals("x", 1, 2, 3)
+            .labels(List.of("neg", "pos"), 1, 0, 1)
             .build();
     ChunkView v = ChunkView.parse(raw.toByteArray());
     byte[] copied = encode(v, v.chunkIndex(), true);
     assertThat(copied).isEqualTo(asFloats(raw).toByteArray());
     RowChunk cleaned = RowChunk.parseFrom(copied);
-    assertThat(cleaned.getFirstRowId()).isEqualTo(4001);
-    assertThat(cleaned.getRowCount()).isEqualTo(3);
+    assertThat(cleaned.getConsecutive().getFirst()).isEqualTo(4001);
+    assertThat(cleaned.getConsecutive().getCount()).isEqualTo(3);
     assertThat(cleaned.getLabelIndexesList()).containsExactly(1, 0, 1);
-    // Rows handed over as arrays (as when some are dropped): listed ids, labels as text.
-    RowChunk listed = RowChunk.parseFrom(encode(v, v.chunkIndex(), false));
-    assertThat(listed.getRowIdsList()).containsExactly(4001L, 4002L, 4003L);
-    assertThat(listed.getLabelsList()).containsExactly("pos", "neg", "pos");
-    assertThat(ChunkView.parse(listed.toByteArray()).labels()).containsExactly("pos", "neg", "pos");
+    // Rows handed over as arrays (as when some are dropped): listed ids, the same names.
+    boolean[] keep = {true, false, true};
+    RowChunk listed = RowChunk.parseFrom(encode(v, v.chunkIndex(), false, keep));
+    assertThat(listed.getListed().getIdsList()).containsExactly(4001L, 4003L);
+    assertThat(listed.getLabelNamesList()).containsExactly("neg", "pos");
+    assertThat(listed.getLabelIndexesList()).containsExactly(1, 1);
+    assertThat(ChunkView.parse(listed.toByteArray()).labels()).containsExactly("pos", "pos");
+    assertThat(listed.toByteArray()).isEqualTo(asFloats(raw, keep, true).toByteArray());
+  }
+
+  @Test
+  void randomChunksGiveTheBytesOfTheGeneratedSerializer() {
+    // Every form of raw chunk: ids listed or as a run, numbers in any form, labels or none; all
+    // rows kept (copied as bytes, and handed over as arrays) or some dropped.
+    SplittableRandom random = new SplittableRandom(5);
+    for (int trial = 0; trial < 300; trial++) {
+      long seed = random.nextLong();
+      SplittableRandom chunkRandom = new SplittableRandom(seed);
+      RowChunk raw = RandomChunks.chunk(chunkRandom, 1 + chunkRandom.nextInt(300));
+      ChunkView v = ChunkView.of(raw);
+      boolean[] keep = new boolean[v.rows()];
+      for (int r = 0; r < keep.length; r++) {
+        keep[r] = random.nextInt(5) > 0;
+      }
+      keep[0] = true;
+      String chunk = "RandomChunks.chunk of seed " + seed;
+      assertThat(encode(v, v.chunkIndex(), true)).as(chunk).isEqualTo(asFloats(raw).toByteArray());
+      assertThat(encode(v, v.chunkIndex(), false, keep))
+          .as(chunk)
+          .isEqualTo(asFloats(raw, keep, true).toByteArray());
+    }
   }
 }

@@ -1,13 +1,16 @@
 package io.trainyard.cleaning;
 
+import static java.util.stream.Collectors.joining;
+
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.ColumnSchema;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.testsupport.ChunkBuilder;
+import java.util.Arrays;
 
 /** Builds small raw chunks of the test data sets: numeric x and y, categorical color, label. */
 final class Chunks {
@@ -30,34 +33,25 @@ final class Chunks {
     return ColumnSchema.newBuilder().setName(name).setKind(kind).build();
   }
 
-  /** One row: id, split (T/V/E), x, color, y, label. */
+  /** One row: id, split (T/V/E, as {@link ChunkBuilder#splits(String)}), x, color, y, label. */
   record Row(long id, char split, double x, String color, double y, String label) {}
 
   static Row row(long id, char split, double x, String color, double y, String label) {
     return new Row(id, split, x, color, y, label);
   }
 
+  /** The rows as a raw chunk ({@link ChunkBuilder}): ids listed, y before x. */
   static RowChunk chunk(long index, Row... rows) {
-    RowChunk.Builder b =
-        RowChunk.newBuilder().setEventId("raw-" + index).setDataset(REF).setChunkIndex(index);
-    NumericColumn.Builder x = NumericColumn.newBuilder().setName("x");
-    NumericColumn.Builder y = NumericColumn.newBuilder().setName("y");
-    StringColumn.Builder color = StringColumn.newBuilder().setName("color");
-    for (Row r : rows) {
-      b.addRowIds(r.id())
-          .addSplits(
-              switch (r.split()) {
-                case 'T' -> Split.TRAIN;
-                case 'V' -> Split.VALIDATION;
-                default -> Split.TEST;
-              })
-          .addLabels(r.label());
-      x.addValues(r.x());
-      y.addValues(r.y());
-      color.addValues(r.color());
-    }
     // y before x: the cleaner finds columns by name, not position.
-    return b.addNumeric(y).addNumeric(x).addCategorical(color).build();
+    return ChunkBuilder.chunk(REF, index)
+        .eventId("raw-" + index)
+        .ids(Arrays.stream(rows).mapToLong(Row::id).toArray())
+        .splits(Arrays.stream(rows).map(r -> String.valueOf(r.split())).collect(joining()))
+        .doubles("y", Arrays.stream(rows).mapToDouble(Row::y).toArray())
+        .doubles("x", Arrays.stream(rows).mapToDouble(Row::x).toArray())
+        .categorical("color", Arrays.stream(rows).map(Row::color).toArray(String[]::new))
+        .labels(Arrays.stream(rows).map(Row::label).toArray(String[]::new))
+        .build();
   }
 
   static double[] values(RowChunk chunk, String name) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.trainyard.contracts.events.v1.ColumnProfile;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.spec.PipelineSpec;
+import io.trainyard.toolkit.wire.ChunkView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -87,8 +88,8 @@ class CleanerTest {
     assertThat(Chunks.strings(b, "color"))
         .containsExactly("red", "red", "green", "red", "blue", "red");
     // labels, row ids and splits pass through.
-    assertThat(a.getRowIdsList()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
-    assertThat(a.getLabelsList()).isEqualTo(FIRST.getLabelsList());
+    assertThat(ChunkView.of(a).rowIds()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(ChunkView.of(a).labels()).isEqualTo(ChunkView.of(FIRST).labels());
     assertThat(a.getSplitsList()).isEqualTo(FIRST.getSplitsList());
     assertThat(a.getDataset()).isEqualTo(Chunks.REF);
     assertThat(a.getChunkIndex()).isZero();
@@ -124,10 +125,10 @@ class CleanerTest {
     RowChunk a = cleaner.clean(FIRST);
     RowChunk b = cleaner.clean(SECOND);
     // row 12 (train, 9 > 8) dropped; rows 4 (validation) and 6 (test) clipped.
-    assertThat(a.getRowIdsList()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
-    assertThat(b.getRowIdsList()).containsExactly(7L, 8L, 9L, 10L, 11L);
+    assertThat(ChunkView.of(a).rowIds()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(ChunkView.of(b).rowIds()).containsExactly(7, 8, 9, 10, 11);
     assertThat(Chunks.values(b, "x")).containsExactly(-0.5, 0.0, 0.0, 0.0, 1.0);
-    assertThat(b.getLabelsList()).containsExactly("b", "a", "b", "a", "a");
+    assertThat(ChunkView.of(b).labels()).containsExactly("b", "a", "b", "a", "a");
     assertThat(Chunks.strings(b, "color")).hasSize(5);
     assertThat(Chunks.values(b, "y")).hasSize(5);
     assertThat(cleaner.rowsOut()).isEqualTo(11);
@@ -181,9 +182,9 @@ class CleanerTest {
     Cleaner cleaner = new Cleaner(p.plan(spec), 8);
     RowChunk a = cleaner.clean(c1);
     RowChunk b = cleaner.clean(c2);
-    assertThat(a.getRowIdsList()).containsExactly(1L, 3L, 4L, 6L);
+    assertThat(ChunkView.of(a).rowIds()).containsExactly(1, 3, 4, 6);
     // 7 repeats 1; 8 (x = -0.0) is new.
-    assertThat(b.getRowIdsList()).containsExactly(8L);
+    assertThat(ChunkView.of(b).rowIds()).containsExactly(8);
     assertThat(cleaner.duplicatesDropped()).isEqualTo(3);
     assertThat(cleaner.rowsDropped()).isEqualTo(3);
     assertThat(cleaner.splitCounts().getValidation()).isZero();

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.trainyard.contracts.events.v1.DatasetSealed;
 import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.testsupport.ChunkBuilder;
 import io.trainyard.toolkit.wire.ChunkView;
+import io.trainyard.toolkit.wire.Decimals;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,13 +96,15 @@ class StreamProfileTest {
     StreamProfile p = StreamProfile.start(ChunkView.of(FIRST), 10_000, 100);
     p.accept(ChunkView.of(FIRST));
     NumericColumn x = SECOND.getNumeric(0);
+    double[] values = Decimals.values(x);
     RowChunk ragged =
         SECOND.toBuilder()
             .setNumeric(
                 0,
-                NumericColumn.newBuilder()
-                    .setName(x.getName())
-                    .addAllValues(x.getValuesList().subList(1, x.getValuesCount())))
+                ChunkBuilder.chunk()
+                    .doubles(x.getName(), Arrays.copyOfRange(values, 1, values.length))
+                    .build()
+                    .getNumeric(0))
             .build();
     assertThat(p.accept(ChunkView.of(ragged))).isFalse();
     assertThat(p.broken()).contains("chunk 1").contains("5 values for 6 rows");

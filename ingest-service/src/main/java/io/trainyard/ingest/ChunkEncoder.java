@@ -1,13 +1,16 @@
 package io.trainyard.ingest;
 
 import io.trainyard.contracts.events.v1.ColumnKind;
+import io.trainyard.contracts.events.v1.ConsecutiveRowIds;
 import io.trainyard.contracts.events.v1.DatasetRef;
+import io.trainyard.contracts.events.v1.DoubleValues;
+import io.trainyard.contracts.events.v1.NumericColumn;
+import io.trainyard.contracts.events.v1.PackedDecimals;
 import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.ingest.csv.ValueDictionary;
 import io.trainyard.toolkit.wire.Decimals;
 import io.trainyard.toolkit.wire.WireWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,15 +18,15 @@ import java.nio.charset.StandardCharsets;
  * wire format, the bytes {@code RowChunk.toByteArray()} gives for the same chunk built as a message
  * (same fields, same order, same encoding; a test holds the two to the same bytes), without parsing
  * the CSV again or building the message. Row ids are 1..n in file order, and a chunk carries its
- * ids as their run (first_row_id, row_count); numeric columns travel as NumericColumn with NaN for
+ * ids as their run (ConsecutiveRowIds); numeric columns travel as NumericColumn with NaN for
  * missing (and for the non-numeric cells the allowance read as missing), categorical ones as
  * StringColumn with "" for missing, labels as indexes into the chunk's label names (its classes in
- * class order, then "" when a label is missing). A numeric column of a chunk goes in the {@link
- * Decimals} form (half the bytes, or less when packed: 1 to 3 bytes a number where the chunk's
- * numbers span little) when its numbers are short decimals, as CSV numbers usually are, and as
- * packed doubles otherwise; categorical values and labels are the UTF-8 bytes of their dictionary
- * entries. One encoder serves one publishing pass (it keeps a chunk's numbers in scratch arrays
- * between calls).
+ * class order, then "" when a label is missing). A numeric column of a chunk goes as packed
+ * decimals ({@link Decimals}: 1 to 4 bytes a number, the fewest its span in the chunk allows) when
+ * its numbers are short decimals, as CSV numbers usually are, and as doubles otherwise; categorical
+ * values and labels are the UTF-8 bytes of their dictionary entries. Field numbers are the
+ * generated classes' constants. One encoder serves one publishing pass (it keeps a chunk's numbers
+ * in scratch arrays between calls).
  */
 public final class ChunkEncoder {
 
@@ -137,21 +140,24 @@ public final class ChunkEncoder {
     // Sizes first: the buffer is allocated once, exactly.
     long splitBytes = 0;
     for (int r = 0; r < n; r++) {
-      splitBytes += WireWriter.varint32Size(splits[(int) (first + r)]);
+      splitBytes += WireWriter.int32SizeNoTag(splits[(int) (first + r)]);
     }
-    long[] numericSize = new long[numericSpool.length];
-    int[] scales = new int[numericSpool.length];
+    // The row ids as their run, first + 1 .. first + n.
+    long runSize =
+        WireWriter.int64Size(ConsecutiveRowIds.FIRST_FIELD_NUMBER, first + 1)
+            + WireWriter.int64Size(ConsecutiveRowIds.COUNT_FIELD_NUMBER, n);
     long size =
-        WireWriter.fieldSize(1, eventId.length)
-            + WireWriter.fieldSize(2, refBytes.length)
-            + WireWriter.scalarSize(3, index)
-            + WireWriter.fieldSize(5, splitBytes)
-            // The row ids as their run, first + 1 .. first + n (fields 11 and 12, written last).
-            + WireWriter.scalarSize(11, first + 1)
-            + WireWriter.scalarSize(12, n);
+        WireWriter.bytesSize(RowChunk.EVENT_ID_FIELD_NUMBER, eventId.length)
+            + WireWriter.messageSize(RowChunk.DATASET_FIELD_NUMBER, refBytes.length)
+            + WireWriter.int64Size(RowChunk.CHUNK_INDEX_FIELD_NUMBER, index)
+            + WireWriter.bytesSize(RowChunk.SPLITS_FIELD_NUMBER, splitBytes)
+            + WireWriter.messageSize(RowChunk.CONSECUTIVE_FIELD_NUMBER, runSize);
+    long[] numericSize = new long[numericSpool.length];
+    long[] formSize = new long[numericSpool.length];
+    int[] scales = new int[numericSpool.length];
     boolean[] spooledDecimals = new boolean[numericSpool.length];
     int[] widths = new int[numericSpool.length];
-    long[] bases = new long[numericSpool.length];
+    int[] bases = new int[numericSpool.length];
     int[][] decimals = new int[numericSpool.length][];
     for (int c = 0; c < numericSpool.length; c++) {
       // A chunk that the spool holds as one segment in the decimal form is copied as it is;
@@ -168,26 +174,25 @@ public final class ChunkEncoder {
           decimals[c] = d;
           Decimals.Packing packing = Decimals.packing(d, 0, n);
           widths[c] = packing.width();
-          bases[c] = packing.width() > 0 ? packing.base() : 0;
+          bases[c] = packing.base();
         }
       }
       scales[c] = scale;
-      long numberSize;
+      long form;
       if (scale < 0) {
-        numberSize = WireWriter.fieldSize(2, 8L * n);
-      } else if (widths[c] > 0) {
-        numberSize =
-            WireWriter.fieldSize(6, (long) widths[c] * n)
-                + WireWriter.scalarSize(7, widths[c])
-                + WireWriter.scalarSize(8, WireWriter.zigzag(bases[c]));
+        formSize[c] = WireWriter.bytesSize(DoubleValues.VALUES_FIELD_NUMBER, 8L * n);
+        form = WireWriter.messageSize(NumericColumn.DOUBLES_FIELD_NUMBER, formSize[c]);
       } else {
-        numberSize = WireWriter.fieldSize(3, 4L * n);
+        formSize[c] =
+            WireWriter.int32Size(PackedDecimals.SCALE_FIELD_NUMBER, scale)
+                + WireWriter.int32Size(PackedDecimals.WIDTH_FIELD_NUMBER, widths[c])
+                + WireWriter.sint32Size(PackedDecimals.BASE_FIELD_NUMBER, bases[c])
+                + WireWriter.bytesSize(PackedDecimals.PACKED_FIELD_NUMBER, (long) widths[c] * n);
+        form = WireWriter.messageSize(NumericColumn.PACKED_FIELD_NUMBER, formSize[c]);
       }
       numericSize[c] =
-          WireWriter.fieldSize(1, numericNames[c].length)
-              + numberSize
-              + (scale > 0 ? WireWriter.scalarSize(4, scale) : 0);
-      size += WireWriter.fieldSize(6, numericSize[c]);
+          WireWriter.bytesSize(NumericColumn.NAME_FIELD_NUMBER, numericNames[c].length) + form;
+      size += WireWriter.messageSize(RowChunk.NUMERIC_FIELD_NUMBER, numericSize[c]);
     }
     int[][] categoricalIds = new int[categoricalSpool.length][];
     long[] categoricalSize = new long[categoricalSpool.length];
@@ -195,12 +200,12 @@ public final class ChunkEncoder {
       int[] ids = new int[n];
       spool.readIds(categoricalSpool[c], first, n, ids);
       categoricalIds[c] = ids;
-      long s = WireWriter.fieldSize(1, categoricalNames[c].length);
+      long s = WireWriter.bytesSize(StringColumn.NAME_FIELD_NUMBER, categoricalNames[c].length);
       for (int r = 0; r < n; r++) {
-        s += WireWriter.elementSize(2, value(c, ids[r]).length);
+        s += WireWriter.messageSize(StringColumn.VALUES_FIELD_NUMBER, value(c, ids[r]).length);
       }
       categoricalSize[c] = s;
-      size += WireWriter.fieldSize(7, s);
+      size += WireWriter.messageSize(RowChunk.CATEGORICAL_FIELD_NUMBER, s);
     }
     boolean labelled = scan.labelIndex() >= 0;
     // The labels as indexes into the chunk's own names: the classes it has, in class order, then
@@ -227,85 +232,70 @@ public final class ChunkEncoder {
         }
       }
       for (byte[] name : labelNames) {
-        size += WireWriter.elementSize(9, name.length);
+        size += WireWriter.messageSize(RowChunk.LABEL_NAMES_FIELD_NUMBER, name.length);
       }
       for (int r = 0; r < n; r++) {
         int c = scan.label((int) (first + r));
-        labelIndexBytes += WireWriter.varintSize(slot[c < 0 ? k : c] - 1);
+        labelIndexBytes += WireWriter.int32SizeNoTag(slot[c < 0 ? k : c] - 1);
       }
-      size += WireWriter.fieldSize(10, labelIndexBytes);
+      size += WireWriter.bytesSize(RowChunk.LABEL_INDEXES_FIELD_NUMBER, labelIndexBytes);
     }
 
+    // Fields in number order, as the generated serializer writes them.
     WireWriter w = new WireWriter(size);
-    w.bytesField(1, eventId);
-    w.bytesField(2, refBytes);
-    w.scalarField(3, index);
-    w.lengthDelimited(5, splitBytes);
+    w.bytes(RowChunk.EVENT_ID_FIELD_NUMBER, eventId);
+    w.element(RowChunk.DATASET_FIELD_NUMBER, refBytes);
+    w.int64(RowChunk.CHUNK_INDEX_FIELD_NUMBER, index);
+    w.lengthDelimited(RowChunk.SPLITS_FIELD_NUMBER, splitBytes);
     for (int r = 0; r < n; r++) {
-      w.varint(splits[(int) (first + r)]);
+      w.int32NoTag(splits[(int) (first + r)]);
     }
     for (int c = 0; c < numericSpool.length; c++) {
-      w.lengthDelimited(6, numericSize[c]);
-      w.bytesField(1, numericNames[c]);
+      w.lengthDelimited(RowChunk.NUMERIC_FIELD_NUMBER, numericSize[c]);
+      w.bytes(NumericColumn.NAME_FIELD_NUMBER, numericNames[c]);
       int scale = scales[c];
-      int col = numericSpool[c];
-      int width = widths[c];
       if (scale < 0) {
-        w.lengthDelimited(2, 8L * n);
+        w.lengthDelimited(NumericColumn.DOUBLES_FIELD_NUMBER, formSize[c]);
+        w.lengthDelimited(DoubleValues.VALUES_FIELD_NUMBER, 8L * n);
         w.doubles(numbers[c], n);
         continue;
       }
-      int bytes = (width > 0 ? width : 4) * n;
-      if (width > 0 && scale > 0) {
-        w.scalarField(4, scale); // fields in number order, as the generated serializer writes them
-      }
-      w.lengthDelimited(width > 0 ? 6 : 3, bytes);
+      int col = numericSpool[c];
+      int width = widths[c];
+      int base = bases[c];
+      w.lengthDelimited(NumericColumn.PACKED_FIELD_NUMBER, formSize[c]);
+      w.int32(PackedDecimals.SCALE_FIELD_NUMBER, scale);
+      w.int32(PackedDecimals.WIDTH_FIELD_NUMBER, width);
+      w.sint32(PackedDecimals.BASE_FIELD_NUMBER, base);
+      w.lengthDelimited(PackedDecimals.PACKED_FIELD_NUMBER, (long) width * n);
       if (spooledDecimals[c]) {
-        w.fill(bytes, (buf, at) -> spool.readDecimals(col, first, n, buf, at));
-      } else if (width > 0) {
-        int[] d = decimals[c];
-        long base = bases[c];
-        w.fill(bytes, (buf, at) -> Decimals.pack(d, 0, n, width, base, buf, at));
+        w.fill(width * n, (buf, at) -> spool.readDecimals(col, first, n, buf, at));
       } else {
         int[] d = decimals[c];
-        w.fill(
-            bytes,
-            (buf, at) ->
-                ByteBuffer.wrap(buf, at, bytes)
-                    .order(ByteOrder.LITTLE_ENDIAN)
-                    .asIntBuffer()
-                    .put(d, 0, n));
-      }
-      if (width == 0 && scale > 0) {
-        w.scalarField(4, scale);
-      }
-      if (width > 0) {
-        w.scalarField(7, width);
-        w.scalarField(8, WireWriter.zigzag(bases[c]));
+        w.fill(width * n, (buf, at) -> Decimals.pack(d, 0, n, width, base, buf, at));
       }
     }
     for (int c = 0; c < categoricalSpool.length; c++) {
-      w.lengthDelimited(7, categoricalSize[c]);
-      w.bytesField(1, categoricalNames[c]);
+      w.lengthDelimited(RowChunk.CATEGORICAL_FIELD_NUMBER, categoricalSize[c]);
+      w.bytes(StringColumn.NAME_FIELD_NUMBER, categoricalNames[c]);
       int[] ids = categoricalIds[c];
       for (int r = 0; r < n; r++) {
-        w.element(2, value(c, ids[r]));
+        w.element(StringColumn.VALUES_FIELD_NUMBER, value(c, ids[r]));
       }
     }
     if (labelled) {
       for (byte[] name : labelNames) {
-        w.element(9, name);
+        w.element(RowChunk.LABEL_NAMES_FIELD_NUMBER, name);
       }
-      if (n > 0) {
-        w.lengthDelimited(10, labelIndexBytes);
-        for (int r = 0; r < n; r++) {
-          int c = scan.label((int) (first + r));
-          w.varint(slot[c < 0 ? k : c] - 1);
-        }
+      w.lengthDelimited(RowChunk.LABEL_INDEXES_FIELD_NUMBER, labelIndexBytes);
+      for (int r = 0; r < n; r++) {
+        int c = scan.label((int) (first + r));
+        w.int32NoTag(slot[c < 0 ? k : c] - 1);
       }
     }
-    w.scalarField(11, first + 1);
-    w.scalarField(12, n);
+    w.lengthDelimited(RowChunk.CONSECUTIVE_FIELD_NUMBER, runSize);
+    w.int64(ConsecutiveRowIds.FIRST_FIELD_NUMBER, first + 1);
+    w.int64(ConsecutiveRowIds.COUNT_FIELD_NUMBER, n);
     return w.finish();
   }
 

@@ -21,14 +21,13 @@ import java.util.List;
  *
  * <p>Layout: the rows in segments that never cross a chunk boundary (a chunk is one segment, or
  * several when a chunk of all columns would not fit {@link #SEGMENT_BYTES}); a segment of {@code r}
- * rows holds, column after column, the column's numbers and then its ids. The numbers are in the
- * {@link Decimals} form ({@code r} little-endian ints, the bytes of a packed {@code repeated
- * sfixed32}, or fewer bytes each where their span allows, as {@code packed}) where the segment's
- * numbers of that column allow it, else {@code r} little-endian doubles; the ids ({@code r}
- * little-endian ints) are left out where every cell's id is -1 (a column of numbers past the
- * dictionary's capacity). CSV numbers mostly take 4 bytes a cell instead of 12, and the spool is
- * the largest write of an upload. An index in memory (a few words per segment and column) says
- * where each part is and in which form. Memory: one segment.
+ * rows holds, column after column, the column's numbers and then its ids. The numbers are packed
+ * decimals ({@link Decimals}: 1 to 4 bytes each, the bytes of a chunk's {@code PackedDecimals})
+ * where the segment's numbers of that column allow it, else {@code r} little-endian doubles; the
+ * ids ({@code r} little-endian ints) are left out where every cell's id is -1 (a column of numbers
+ * past the dictionary's capacity). CSV numbers mostly take 4 bytes a cell or fewer instead of 12,
+ * and the spool is the largest write of an upload. An index in memory (a few words per segment and
+ * column) says where each part is and in which form. Memory: one segment.
  *
  * <p>Where: the spool's first bytes go into blocks of a shared {@link SpoolMemory} while it has any
  * to give, the rest (from the first write it could not give a block for) into a temporary file,
@@ -77,9 +76,7 @@ public final class ChunkSpool implements AutoCloseable {
 
   private byte[] scales = new byte[0];
 
-  /**
-   * Per segment and column in the decimal form: the packing's width (0: 4-byte integers) and base.
-   */
+  /** Per segment and column in the decimal form: the packing's width (1 to 4) and base. */
   private byte[] widths = new byte[0];
 
   private int[] bases = new int[0];
@@ -233,16 +230,10 @@ public final class ChunkSpool implements AutoCloseable {
           out.position(8 * n);
         } else {
           Decimals.Packing packing = Decimals.packing(decimals, 0, n);
-          int width = n == 0 ? 0 : packing.width();
-          if (width > 0) {
-            int low = (int) packing.base();
-            Decimals.pack(decimals, 0, n, width, low, packed, 0);
-            out.put(packed, 0, width * n);
-            bases[base + c] = low;
-          } else {
-            out.asIntBuffer().put(decimals, 0, n);
-            out.position(4 * n);
-          }
+          int width = packing.width();
+          Decimals.pack(decimals, 0, n, width, packing.base(), packed, 0);
+          out.put(packed, 0, width * n);
+          bases[base + c] = packing.base();
           widths[base + c] = (byte) width;
         }
         numbersAt[base + c] = end;
@@ -345,14 +336,13 @@ public final class ChunkSpool implements AutoCloseable {
 
   /**
    * The packing of column {@code column}'s numbers in the segment that starts at row {@code from},
-   * which {@link #decimalScale} found in the decimal form: the width of each number in bytes (0: a
-   * 4-byte integer, the bytes of a packed {@code repeated sfixed32}).
+   * which {@link #decimalScale} found in the decimal form: the width of each number in bytes.
    */
   int packedWidth(int column, long from) {
     return widths[segment(from) * columns + column];
   }
 
-  /** The base of the packing of {@link #packedWidth} (0 when not packed). */
+  /** The base of the packing of {@link #packedWidth}. */
   int packedBase(int column, long from) {
     return bases[segment(from) * columns + column];
   }
@@ -360,12 +350,11 @@ public final class ChunkSpool implements AutoCloseable {
   /**
    * Copies the decimals of column {@code column}, rows [{@code from}, {@code from + count}), which
    * {@link #decimalScale} found in the decimal form, as they are in the spool ({@link #packedWidth}
-   * bytes each, or 4), into {@code dest} at {@code offset}.
+   * bytes each), into {@code dest} at {@code offset}.
    */
   void readDecimals(int column, long from, int count, byte[] dest, int offset) {
     int at = segment(from) * columns + column;
-    int width = widths[at] == 0 ? 4 : widths[at];
-    readFully(numbersAt[at], ByteBuffer.wrap(dest, offset, width * count));
+    readFully(numbersAt[at], ByteBuffer.wrap(dest, offset, widths[at] * count));
   }
 
   /**
@@ -379,18 +368,14 @@ public final class ChunkSpool implements AutoCloseable {
         (segment, offset, take, done) -> {
           int at = segment * columns + column;
           int scale = scales[at];
-          int width = scale < 0 ? 8 : widths[at] == 0 ? 4 : widths[at];
+          int width = scale < 0 ? 8 : widths[at];
           ByteBuffer b = ByteBuffer.allocate(width * take).order(ByteOrder.LITTLE_ENDIAN);
           readFully(numbersAt[at] + (long) width * offset, b);
           b.flip();
           if (scale < 0) {
             b.asDoubleBuffer().get(dest, done, take);
-          } else if (widths[at] > 0) {
-            Decimals.unpack(b.array(), 0, take, width, bases[at], scale, dest, done);
           } else {
-            int[] decimals = new int[take];
-            b.asIntBuffer().get(decimals);
-            Decimals.decode(decimals, take, scale, dest, done);
+            Decimals.unpack(b.array(), 0, take, width, bases[at], scale, dest, done);
           }
         });
   }

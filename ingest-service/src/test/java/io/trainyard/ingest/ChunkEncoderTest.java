@@ -93,7 +93,7 @@ class ChunkEncoderTest {
               .setDataset(REF)
               .setChunkIndex(index);
       // Row ids 1..n in file order, as the run of each chunk's ids.
-      chunk.setFirstRowId(first + 1).setRowCount(part.size());
+      chunk.getConsecutiveBuilder().setFirst(first + 1).setCount(part.size());
       for (int r = 0; r < part.size(); r++) {
         chunk.addSplitsValue(split.splits()[first + r]);
       }
@@ -105,7 +105,7 @@ class ChunkEncoderTest {
             String cell = part.get(r)[i];
             values[r] = Cells.isMissing(cell) ? Double.NaN : Cells.parseNumber(cell);
           }
-          // In the decimal form where that is lossless (Decimals holds that to parseDouble).
+          // As packed decimals where that is lossless (Decimals holds that to parseDouble).
           NumericColumn column = Decimals.column(name, values, 0, values.length);
           assertThat(Decimals.values(column)).isEqualTo(values);
           chunk.addNumeric(column);
@@ -167,7 +167,8 @@ class ChunkEncoderTest {
         RowChunk.parseFrom(assertSameChunks(csv, spec, ChunkSpool.SEGMENT_BYTES).get(0));
     assertThat(first.getCategoricalCount()).isEqualTo(1);
     assertThat(first.getCategorical(0).getValuesList()).containsExactly("01", "x");
-    assertThat(first.getLabelsCount()).isZero();
+    assertThat(first.getLabelNamesCount()).isZero();
+    assertThat(first.getLabelIndexesCount()).isZero();
   }
 
   @Test
@@ -191,5 +192,71 @@ class ChunkEncoderTest {
     assertSameChunks(csv.toString(), spec, ChunkSpool.SEGMENT_BYTES);
     // segments of 100 rows: each chunk of 700 rows is 7 segments, the last chunk fewer
     assertSameChunks(csv.toString(), spec, 100 * 12 * 4);
+  }
+
+  @Test
+  void randomDataSetsInEveryFormGiveTheGeneratedBytes() throws IOException {
+    // Short decimals of every scale and span (packed in 1 to 4 bytes), numbers no decimal form
+    // holds (doubles), missing cells, categorical and non-ASCII text, a label with missing values;
+    // chunks and segments of every size.
+    SplittableRandom random = new SplittableRandom(11);
+    String[] words = {"k0", "k1", "é", "日本", "k2"};
+    String[] classes = {"a", "b", "ü"};
+    java.util.Set<String> forms = new java.util.TreeSet<>();
+    for (int trial = 0; trial < 30; trial++) {
+      int numeric = 1 + random.nextInt(4);
+      int rows = 1 + random.nextInt(random.nextBoolean() ? 50 : 1500);
+      int[] scales = new int[numeric];
+      long[] spans = new long[numeric];
+      for (int c = 0; c < numeric; c++) {
+        scales[c] = random.nextInt(7);
+        spans[c] = 1L << random.nextInt(1, 33); // up to 2^32: beyond 31 bits some are doubles
+      }
+      StringBuilder csv = new StringBuilder();
+      for (int c = 0; c < numeric; c++) {
+        csv.append('n').append(c).append(',');
+      }
+      csv.append("kind,label\n");
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < numeric; c++) {
+          int kind = random.nextInt(60);
+          if (kind == 0) {
+            csv.append("NA");
+          } else if (kind == 1 && c == 0) {
+            csv.append(random.nextGaussian()); // not a short decimal: the chunk goes as doubles
+          } else {
+            long unscaled = random.nextLong(spans[c]) - spans[c] / 2;
+            csv.append(java.math.BigDecimal.valueOf(unscaled, scales[c]).toPlainString());
+          }
+          csv.append(',');
+        }
+        csv.append(words[random.nextInt(words.length)]).append(',');
+        csv.append(random.nextInt(20) == 0 ? "" : classes[random.nextInt(classes.length)]);
+        csv.append('\n');
+      }
+      int chunkRows = 1 + random.nextInt(random.nextBoolean() ? 20 : 600);
+      String spec =
+          "{\"name\":\"enc\",\"dataset\":{\"label\":\"label\",\"chunkRows\":"
+              + chunkRows
+              + ",\"minRows\":1,\"maxInvalidValues\":1000}}";
+      int segmentBytes =
+          random.nextBoolean()
+              ? ChunkSpool.SEGMENT_BYTES
+              : 12 * (numeric + 1) * (1 + random.nextInt(64));
+      try {
+        for (byte[] chunk : assertSameChunks(csv.toString(), spec, segmentBytes)) {
+          for (NumericColumn column : RowChunk.parseFrom(chunk).getNumericList()) {
+            forms.add(
+                column.hasPacked()
+                    ? "packed " + column.getPacked().getWidth()
+                    : column.getValuesCase().name());
+          }
+        }
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            "trial " + trial + " (" + rows + " rows in chunks of " + chunkRows + ")", e);
+      }
+    }
+    assertThat(forms).contains("DOUBLES", "packed 1", "packed 2", "packed 3", "packed 4");
   }
 }

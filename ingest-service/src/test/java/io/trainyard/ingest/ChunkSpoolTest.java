@@ -3,8 +3,6 @@ package io.trainyard.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.toolkit.wire.Decimals;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -97,19 +95,12 @@ class ChunkSpoolTest {
               // Packed as the chunk will carry it: the fewest bytes its span allows.
               int width = spool.packedWidth(c, from);
               assertThat(width).isEqualTo(Decimals.packing(decimals, 0, count).width());
-              byte[] bytes = new byte[(width == 0 ? 4 : width) * count];
+              byte[] bytes = new byte[width * count];
               spool.readDecimals(c, from, count, bytes, 0);
               double[] back = new double[count];
-              if (width > 0) {
-                assertThat((long) spool.packedBase(c, from))
-                    .isEqualTo(Decimals.packing(decimals, 0, count).base());
-                Decimals.unpack(bytes, 0, count, width, spool.packedBase(c, from), scale, back, 0);
-              } else {
-                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-                for (int r = 0; r < count; r++) {
-                  back[r] = Decimals.decode(b.getInt(), scale);
-                }
-              }
+              assertThat(spool.packedBase(c, from))
+                  .isEqualTo(Decimals.packing(decimals, 0, count).base());
+              Decimals.unpack(bytes, 0, count, width, spool.packedBase(c, from), scale, back, 0);
               for (int r = 0; r < count; r++) {
                 assertThat(Double.doubleToRawLongBits(back[r]))
                     .isEqualTo(Double.doubleToRawLongBits(numbers[c][from + r]));
@@ -204,7 +195,8 @@ class ChunkSpoolTest {
       assertThat(spool.packedWidth(1, 500)).isEqualTo(1);
       assertThat(spool.packedBase(1, 500)).isEqualTo(-45);
       assertThat(spool.decimalScale(2, 0, 500)).isZero();
-      assertThat(spool.packedWidth(2, 0)).isZero();
+      assertThat(spool.packedWidth(2, 0)).isEqualTo(4);
+      assertThat(spool.packedBase(2, 500)).isEqualTo(35_000_000);
       // Not a whole segment: no scale to copy by.
       assertThat(spool.decimalScale(0, 0, 499)).isEqualTo(-1);
     }

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 /**
  * Gathers the rows of one split into PreparedBatches of {@code batchSize} rows (the last one may be
  * smaller): x float32 row-major (rows x features), y class indexes, row ids, in arrival order. A
- * batch is written straight in protobuf wire format (the bytes the generated serializer gives for
- * the same message; the features copied in bulk, not a method call per value).
+ * batch is written straight in protobuf wire format with a {@link WireWriter} (the bytes the
+ * generated serializer gives for the same message; the features copied in bulk, not a method call
+ * per value).
  */
 public final class BatchBuilder {
 
@@ -96,38 +97,38 @@ public final class BatchBuilder {
     long yBytes = 0;
     long idBytes = 0;
     for (int i = 0; i < rows; i++) {
-      yBytes += WireWriter.varint32Size(y[i]);
-      idBytes += WireWriter.varintSize(rowIds[i]);
+      yBytes += WireWriter.int32SizeNoTag(y[i]);
+      idBytes += WireWriter.int64SizeNoTag(rowIds[i]);
     }
     long size =
-        WireWriter.fieldSize(1, id.length)
-            + WireWriter.fieldSize(2, refBytes.length)
-            + WireWriter.scalarSize(3, split.getNumber())
-            + WireWriter.scalarSize(4, batches)
-            + WireWriter.scalarSize(5, rows)
-            + WireWriter.scalarSize(6, features)
-            + WireWriter.fieldSize(7, 4L * values)
-            + WireWriter.fieldSize(8, yBytes)
-            + WireWriter.fieldSize(9, idBytes);
+        WireWriter.bytesSize(PreparedBatch.EVENT_ID_FIELD_NUMBER, id.length)
+            + WireWriter.messageSize(PreparedBatch.DATASET_FIELD_NUMBER, refBytes.length)
+            + WireWriter.int32Size(PreparedBatch.SPLIT_FIELD_NUMBER, split.getNumber())
+            + WireWriter.int64Size(PreparedBatch.BATCH_INDEX_FIELD_NUMBER, batches)
+            + WireWriter.int32Size(PreparedBatch.ROWS_FIELD_NUMBER, rows)
+            + WireWriter.int32Size(PreparedBatch.FEATURES_FIELD_NUMBER, features)
+            + WireWriter.bytesSize(PreparedBatch.X_FIELD_NUMBER, 4L * values)
+            + WireWriter.bytesSize(PreparedBatch.Y_FIELD_NUMBER, yBytes)
+            + WireWriter.bytesSize(PreparedBatch.ROW_IDS_FIELD_NUMBER, idBytes);
     WireWriter out = new WireWriter(size);
-    out.bytesField(1, id);
-    out.bytesField(2, refBytes);
-    out.scalarField(3, split.getNumber());
-    out.scalarField(4, batches);
-    out.scalarField(5, rows);
-    out.scalarField(6, features);
+    out.bytes(PreparedBatch.EVENT_ID_FIELD_NUMBER, id);
+    out.element(PreparedBatch.DATASET_FIELD_NUMBER, refBytes);
+    out.int32(PreparedBatch.SPLIT_FIELD_NUMBER, split.getNumber());
+    out.int64(PreparedBatch.BATCH_INDEX_FIELD_NUMBER, batches);
+    out.int32(PreparedBatch.ROWS_FIELD_NUMBER, rows);
+    out.int32(PreparedBatch.FEATURES_FIELD_NUMBER, features);
     if (values > 0) {
-      out.lengthDelimited(7, 4L * values);
+      out.lengthDelimited(PreparedBatch.X_FIELD_NUMBER, 4L * values);
       out.floats(x, values);
     }
     if (rows > 0) {
-      out.lengthDelimited(8, yBytes);
+      out.lengthDelimited(PreparedBatch.Y_FIELD_NUMBER, yBytes);
       for (int i = 0; i < rows; i++) {
-        out.varint(y[i]);
+        out.int32NoTag(y[i]);
       }
-      out.lengthDelimited(9, idBytes);
+      out.lengthDelimited(PreparedBatch.ROW_IDS_FIELD_NUMBER, idBytes);
       for (int i = 0; i < rows; i++) {
-        out.varint(rowIds[i]);
+        out.int64NoTag(rowIds[i]);
       }
     }
     EncodedBatch batch = new EncodedBatch(split, batches, eventId, out.finish());

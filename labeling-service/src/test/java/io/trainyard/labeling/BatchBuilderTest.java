@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.testsupport.RandomChunks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BatchBuilderTest {
@@ -86,6 +88,53 @@ class BatchBuilderTest {
       assertThat(out.get(k).bytes()).isEqualTo(expected.build().toByteArray());
       assertThat(out.get(k).split()).isEqualTo(Split.TEST);
       assertThat(out.get(k).batchIndex()).isEqualTo(k);
+    }
+  }
+
+  @Test
+  void randomBatchesAreTheBytesTheGeneratedSerializerWrites() {
+    // Any float (NaN, infinities, -0.0, any bits), class indexes and row ids of every size, no
+    // features at all, batches of one row or many, a partial last batch.
+    SplittableRandom random = new SplittableRandom(3);
+    for (int trial = 0; trial < 200; trial++) {
+      int features = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(40);
+      int batchSize = 1 + random.nextInt(50);
+      int rows = random.nextInt(200);
+      Split split = Split.forNumber(1 + random.nextInt(3));
+      float[] src = new float[rows * features];
+      for (int i = 0; i < src.length; i++) {
+        src[i] = RandomChunks.floatNumber(random);
+      }
+      int[] y = new int[rows];
+      long[] ids = new long[rows];
+      List<EncodedBatch> out = new ArrayList<>();
+      BatchBuilder b = new BatchBuilder(TestChunks.REF, split, batchSize, features, out::add);
+      for (int r = 0; r < rows; r++) {
+        y[r] = random.nextBoolean() ? random.nextInt(3) : random.nextInt(Integer.MAX_VALUE);
+        ids[r] = random.nextBoolean() ? r + 1 : random.nextLong();
+        b.add(src, r, y[r], ids[r]);
+      }
+      b.flush();
+      assertThat(out).hasSize((rows + batchSize - 1) / batchSize);
+      for (int k = 0; k < out.size(); k++) {
+        PreparedBatch.Builder expected =
+            PreparedBatch.newBuilder()
+                .setEventId(BatchBuilder.eventId(TestChunks.REF, split, k))
+                .setDataset(TestChunks.REF)
+                .setSplit(split)
+                .setBatchIndex(k)
+                .setRows(Math.min(batchSize, rows - k * batchSize))
+                .setFeatures(features);
+        for (int r = k * batchSize; r < Math.min(rows, (k + 1) * batchSize); r++) {
+          for (int f = 0; f < features; f++) {
+            expected.addX(src[r * features + f]);
+          }
+          expected.addY(y[r]).addRowIds(ids[r]);
+        }
+        assertThat(out.get(k).bytes())
+            .as("trial %d batch %d", trial, k)
+            .isEqualTo(expected.build().toByteArray());
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.labeling.TestChunks.Row;
+import io.trainyard.testsupport.ChunkBuilder;
 import org.junit.jupiter.api.Test;
 
 class FeatureEncoderTest {
@@ -58,10 +59,11 @@ class FeatureEncoderTest {
             new Row(3, Split.TRAIN, -0.75, "x", 1.0 / 3, "no"));
     io.trainyard.contracts.events.v1.RowChunk.Builder floats = doubles.toBuilder().clearNumeric();
     for (io.trainyard.contracts.events.v1.NumericColumn c : doubles.getNumericList()) {
-      io.trainyard.contracts.events.v1.NumericColumn.Builder f =
-          io.trainyard.contracts.events.v1.NumericColumn.newBuilder().setName(c.getName());
-      c.getValuesList().forEach(v -> f.addFloats((float) (double) v));
-      floats.addNumeric(f);
+      floats.addNumeric(
+          ChunkBuilder.chunk()
+              .floats(c.getName(), io.trainyard.toolkit.wire.Decimals.values(c))
+              .build()
+              .getNumeric(0));
     }
     assertThat(io.trainyard.toolkit.wire.ChunkView.of(floats.build()).floats("a", 0)).isNotNull();
     assertThat(encoder.encode(floats.build(), null)).containsExactly(encoder.encode(doubles, null));

@@ -2,8 +2,7 @@ package io.trainyard.labeling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.testsupport.ChunkBuilder;
 import io.trainyard.toolkit.wire.ChunkView;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +13,17 @@ class LabelColumnTest {
 
   /** Random labels: the classes, near misses, empty and non-ASCII ones. */
   private static ChunkView chunk(List<String> classes, SplittableRandom rnd, int rows) {
-    RowChunk.Builder b = RowChunk.newBuilder();
+    String[] labels = new String[rows];
     for (int i = 0; i < rows; i++) {
-      String label =
+      labels[i] =
           switch (rnd.nextInt(6)) {
             case 0 -> "";
             case 1 -> classes.get(rnd.nextInt(classes.size())) + "x";
             case 2 -> "é" + rnd.nextInt(3);
             default -> classes.get(rnd.nextInt(classes.size()));
           };
-      b.addRowIds(i).addSplits(Split.TRAIN).addLabels(label);
     }
-    return ChunkView.of(b.build());
+    return ChunkBuilder.chunk().idRun(0, rows).splits("T".repeat(rows)).labels(labels).view();
   }
 
   @Test

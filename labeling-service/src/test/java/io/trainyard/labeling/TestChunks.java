@@ -3,10 +3,9 @@ package io.trainyard.labeling;
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
-import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
-import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.testsupport.ChunkBuilder;
 import java.util.List;
 
 /**
@@ -56,21 +55,19 @@ public final class TestChunks {
     return chunk(REF, index, List.of(rows));
   }
 
+  /** The rows as a chunk ({@link ChunkBuilder}): ids listed, numbers as doubles, b before a. */
   public static RowChunk chunk(DatasetRef ref, long index, List<Row> rows) {
-    RowChunk.Builder out = RowChunk.newBuilder().setDataset(ref).setChunkIndex(index);
-    NumericColumn.Builder a = NumericColumn.newBuilder().setName("a");
-    NumericColumn.Builder b = NumericColumn.newBuilder().setName("b");
-    StringColumn.Builder c = StringColumn.newBuilder().setName("c");
-    for (Row r : rows) {
-      out.addRowIds(r.id()).addSplits(r.split());
-      if (r.label() != null) {
-        out.addLabels(r.label());
-      }
-      a.addValues(r.a());
-      b.addValues(r.b());
-      c.addValues(r.c());
-    }
     // b before a: columns are found by name.
-    return out.addNumeric(b).addNumeric(a).addCategorical(c).build();
+    ChunkBuilder chunk =
+        ChunkBuilder.chunk(ref, index)
+            .ids(rows.stream().mapToLong(Row::id).toArray())
+            .splits(rows.stream().map(Row::split).toArray(Split[]::new))
+            .doubles("b", rows.stream().mapToDouble(Row::b).toArray())
+            .doubles("a", rows.stream().mapToDouble(Row::a).toArray())
+            .categorical("c", rows.stream().map(Row::c).toArray(String[]::new));
+    if (!rows.isEmpty() && rows.get(0).label() != null) {
+      chunk.labels(rows.stream().map(Row::label).toArray(String[]::new));
+    }
+    return chunk.build();
   }
 }

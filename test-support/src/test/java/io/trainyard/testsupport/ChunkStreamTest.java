@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.DatasetRef;
-import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.toolkit.messaging.ChunkStream;
 import io.trainyard.toolkit.wire.ChunkView;
 import java.time.Duration;
@@ -38,17 +36,18 @@ class ChunkStreamTest {
   }
 
   private static RowChunk chunk(long index, double... values) {
-    RowChunk.Builder b =
-        RowChunk.newBuilder()
-            .setEventId("e" + index)
-            .setDataset(DatasetRef.newBuilder().setDatasetId("d").setVersion(1))
-            .setChunkIndex(index);
-    NumericColumn.Builder col = NumericColumn.newBuilder().setName("x");
-    for (int i = 0; i < values.length; i++) {
-      b.addRowIds(index * 100 + i).addSplits(Split.TRAIN).addLabels(i % 2 == 0 ? "a" : "b");
-      col.addValues(values[i]);
+    String[] labels = new String[values.length];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 2 == 0 ? "a" : "b";
     }
-    return b.addNumeric(col).build();
+    return ChunkBuilder.chunk(
+            DatasetRef.newBuilder().setDatasetId("d").setVersion(1).build(), index)
+        .eventId("e" + index)
+        .idRun(index * 100, values.length)
+        .splits("T".repeat(values.length))
+        .doubles("x", values)
+        .labels(labels)
+        .build();
   }
 
   @Test

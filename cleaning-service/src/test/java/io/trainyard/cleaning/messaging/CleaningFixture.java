@@ -20,10 +20,11 @@ import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.events.v1.SplitCounts;
-import io.trainyard.contracts.events.v1.StringColumn;
+import io.trainyard.testsupport.ChunkBuilder;
 import io.trainyard.testsupport.DeadLetter;
 import io.trainyard.testsupport.TestKafka;
 import io.trainyard.toolkit.messaging.RangeReader;
+import io.trainyard.toolkit.wire.ChunkView;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -140,22 +141,22 @@ class CleaningFixture {
     return chunk(ref, index, rows);
   }
 
+  /** The rows as ingest publishes them: ids as their run where they are one, packed decimals. */
   static RowChunk chunk(DatasetRef ref, int index, List<Row> rows) {
-    RowChunk.Builder b =
-        RowChunk.newBuilder()
-            .setEventId(UUID.randomUUID().toString())
-            .setDataset(ref)
-            .setChunkIndex(index);
-    NumericColumn.Builder a = NumericColumn.newBuilder().setName("a");
-    NumericColumn.Builder bb = NumericColumn.newBuilder().setName("b");
-    StringColumn.Builder c = StringColumn.newBuilder().setName("c");
-    for (Row r : rows) {
-      b.addRowIds(r.id()).addSplits(r.split()).addLabels(r.label());
-      a.addValues(r.a());
-      bb.addValues(r.b());
-      c.addValues(r.c());
+    long[] ids = rows.stream().mapToLong(Row::id).toArray();
+    boolean run = true;
+    for (int r = 1; r < ids.length; r++) {
+      run &= ids[r] == ids[0] + r;
     }
-    return b.addNumeric(a).addNumeric(bb).addCategorical(c).build();
+    ChunkBuilder b =
+        ChunkBuilder.chunk(ref, index)
+            .eventId(UUID.randomUUID().toString())
+            .splits(rows.stream().map(Row::split).toArray(Split[]::new))
+            .decimals("a", rows.stream().mapToDouble(Row::a).toArray())
+            .decimals("b", rows.stream().mapToDouble(Row::b).toArray())
+            .categorical("c", rows.stream().map(Row::c).toArray(String[]::new))
+            .labels(rows.stream().map(Row::label).toArray(String[]::new));
+    return (run && ids.length > 0 ? b.idRun(ids[0], ids.length) : b.ids(ids)).build();
   }
 
   /** Mean and population standard deviation, worked out in two passes. */
@@ -262,8 +263,9 @@ class CleaningFixture {
               .findFirst()
               .orElseThrow();
       double[] values = io.trainyard.toolkit.wire.Decimals.values(col);
-      for (int i = 0; i < ch.getRowIdsCount(); i++) {
-        out.put(ch.getRowIds(i), values[i]);
+      long[] ids = ChunkView.of(ch).rowIds();
+      for (int i = 0; i < ids.length; i++) {
+        out.put(ids[i], values[i]);
       }
     }
     return out;
@@ -312,8 +314,8 @@ class CleaningFixture {
     }
     // labels, row ids and splits pass through
     RowChunk first = cleaned.get(0);
-    assertThat(first.getRowIdsList()).hasSize(20).startsWith(1L, 2L, 3L);
-    assertThat(first.getLabels(2)).isEqualTo("pos");
+    assertThat(ChunkView.of(first).rowIds()).hasSize(20).startsWith(1L, 2L, 3L);
+    assertThat(ChunkView.of(first).labels()[2]).isEqualTo("pos");
     assertThat(first.getSplits(7)).isEqualTo(Split.VALIDATION);
     return cleaned;
   }

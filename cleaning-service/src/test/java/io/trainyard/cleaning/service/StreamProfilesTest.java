@@ -12,9 +12,7 @@ import io.trainyard.contracts.events.v1.ColumnSchema;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
 import io.trainyard.contracts.events.v1.DatasetSealed;
-import io.trainyard.contracts.events.v1.NumericColumn;
-import io.trainyard.contracts.events.v1.RowChunk;
-import io.trainyard.contracts.events.v1.Split;
+import io.trainyard.testsupport.ChunkBuilder;
 import io.trainyard.testsupport.TestStreamSettings;
 import io.trainyard.toolkit.wire.ChunkView;
 import java.time.Duration;
@@ -123,17 +121,11 @@ class StreamProfilesTest {
 
   /** Chunk {@code index} of a version: two training rows, v = index and index + 1. */
   static ChunkView chunk(DatasetRef ref, int index) {
-    return ChunkView.of(
-        RowChunk.newBuilder()
-            .setDataset(ref)
-            .setChunkIndex(index)
-            .addRowIds(2L * index + 1)
-            .addRowIds(2L * index + 2)
-            .addSplits(Split.TRAIN)
-            .addSplits(Split.TRAIN)
-            .addNumeric(
-                NumericColumn.newBuilder().setName("v").addValues(index).addValues(index + 1))
-            .build());
+    return ChunkBuilder.chunk(ref, index)
+        .idRun(2L * index + 1, 2)
+        .splits("TT")
+        .decimals("v", index, index + 1)
+        .view();
   }
 
   static DatasetSealed sealed(DatasetRef ref, int chunks) {

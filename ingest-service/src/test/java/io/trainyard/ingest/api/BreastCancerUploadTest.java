@@ -121,8 +121,8 @@ class BreastCancerUploadTest {
       ChunkView view = ChunkView.of(c);
       String[] labels = view.labels();
       assertThat(c.getLabelNamesList()).containsExactlyInAnyOrder("benign", "malignant");
-      assertThat(c.getRowIdsCount()).isZero();
-      assertThat(c.getRowCount()).isEqualTo(c.getSplitsCount());
+      assertThat(c.hasConsecutive()).isTrue();
+      assertThat(c.getConsecutive().getCount()).isEqualTo(c.getSplitsCount());
       for (int i = 0; i < view.rows(); i++) {
         rowIds.add(view.rowIds()[i]);
         labelsPerSplit.computeIfAbsent(c.getSplits(i), k -> new HashSet<>()).add(labels[i]);
@@ -141,11 +141,11 @@ class BreastCancerUploadTest {
     }
     // Row 1 of the file: mean_radius 17.99, malignant.
     RowChunk first = chunks.stream().filter(c -> c.getChunkIndex() == 0).findFirst().orElseThrow();
-    assertThat(first.getFirstRowId()).isEqualTo(1);
+    assertThat(first.getConsecutive().getFirst()).isEqualTo(1);
     assertThat(first.getNumeric(0).getName()).isEqualTo("mean_radius");
-    // CSV decimals travel in the decimal form, and read back as the same doubles.
-    // Two decimals over a range of about 20: packed in 2 bytes a number.
-    assertThat(first.getNumeric(0).getWidth()).isEqualTo(2);
+    // CSV decimals travel as packed decimals, and read back as the same doubles.
+    // Two decimals over a range of about 20: 2 bytes a number.
+    assertThat(first.getNumeric(0).getPacked().getWidth()).isEqualTo(2);
     assertThat(Decimals.values(first.getNumeric(0))[0]).isEqualTo(17.99);
     assertThat(ChunkView.of(first).labels()[0]).isEqualTo("malignant");
 

@@ -3,6 +3,7 @@ package io.trainyard.toolkit.runtime;
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.DatasetSchema;
+import io.trainyard.contracts.events.v1.FloatValues;
 import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.Split;
@@ -51,16 +52,16 @@ public final class WarmupData {
 
   /**
    * A chunk of {@code rows} rows; with {@code missing}, about one numeric value in 40 is NaN and
-   * one categorical value in 30 is empty, numbers are short decimals in the decimal form (a raw
-   * chunk), else none is missing and numbers are floats (a cleaned one).
+   * one categorical value in 30 is empty, numbers are short decimals in the packed decimal form (a
+   * raw chunk), else none is missing and numbers are floats (a cleaned one).
    */
   public static RowChunk chunk(int rows, boolean missing) {
     Random random = new Random(1);
-    // Labels as ingest publishes them: indexes into the chunk's names.
+    // Row ids and labels as ingest publishes them: a run of ids, indexes into the chunk's names.
     RowChunk.Builder b = RowChunk.newBuilder().setDataset(REF).addAllLabelNames(CLASSES);
+    b.getConsecutiveBuilder().setFirst(1).setCount(rows);
     for (int i = 0; i < rows; i++) {
-      b.addRowIds(i + 1)
-          .addSplits(Split.forNumber(1 + random.nextInt(3)))
+      b.addSplits(Split.forNumber(1 + random.nextInt(3)))
           .addLabelIndexes(random.nextInt(CLASSES.size()));
     }
     for (int j = 0; j < NUMERIC; j++) {
@@ -76,11 +77,11 @@ public final class WarmupData {
         // In the forms the stages meet: ingest's decimals, cleaning's floats.
         b.addNumeric(Decimals.column("n" + j, values, 0, rows));
       } else {
-        NumericColumn.Builder col = NumericColumn.newBuilder().setName("n" + j);
+        FloatValues.Builder col = FloatValues.newBuilder();
         for (double v : values) {
-          col.addFloats((float) v);
+          col.addValues((float) v);
         }
-        b.addNumeric(col);
+        b.addNumeric(NumericColumn.newBuilder().setName("n" + j).setFloats(col));
       }
     }
     for (int j = 0; j < CATEGORICAL; j++) {

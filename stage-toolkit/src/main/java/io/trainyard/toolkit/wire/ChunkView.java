@@ -1,12 +1,24 @@
 package io.trainyard.toolkit.wire;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
 import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
+import io.trainyard.contracts.events.v1.ConsecutiveRowIds;
 import io.trainyard.contracts.events.v1.DatasetRef;
+import io.trainyard.contracts.events.v1.DoubleValues;
+import io.trainyard.contracts.events.v1.FloatValues;
+import io.trainyard.contracts.events.v1.NumericColumn;
+import io.trainyard.contracts.events.v1.PackedDecimals;
 import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.contracts.events.v1.RowIdList;
+import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.toolkit.messaging.Envelopes;
 import io.trainyard.toolkit.messaging.PoisonEventException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -18,21 +30,72 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * A {@link RowChunk} read straight from its protobuf wire bytes into primitive arrays: row ids,
- * splits, each numeric column as a {@code double[]} (a packed column is copied in bulk, not value
- * by value; a column in the {@link Decimals} form, packed or not, is divided back into its doubles)
- * or, one that came as floats, as its {@code float[]} ({@link #floats}, widened to doubles only
- * when asked), each categorical column and the labels as strings. The generated parser builds a
- * growable list per column and calls a method per value; this is several times cheaper, which
- * matters in the stages that read every chunk of a data set two or three times. Reads what the
- * generated parser reads (packed or unpacked repeated fields, any field order, unknown fields
- * skipped, later singular values win). Where a chunk passes through a stage unchanged, {@link
- * #rowIdsPayload()}, {@link #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter}
- * copy those fields as bytes.
+ * splits, each numeric column as a {@code double[]} (doubles copied in bulk, not value by value;
+ * packed decimals divided back into their doubles) or, one that came as floats, as its {@code
+ * float[]} ({@link #floats}, widened to doubles only when asked), each categorical column as
+ * strings, the labels as indexes into the chunk's label names (decoded on demand). The generated
+ * parser builds a growable list per column and calls a method per value; this is several times
+ * cheaper, which matters in the stages that read every chunk of a data set two or three times.
+ *
+ * <p>Read with protobuf's own {@link CodedInputStream} over the array, the calls the generated
+ * parser makes, so it accepts what that parser accepts and gives the same values (packed or
+ * unpacked repeated fields, any field order, unknown fields skipped, later singular values win, a
+ * repeated embedded message merged), and it refuses, with the reason, what that parser refuses
+ * (truncations, bad lengths and wire types, invalid UTF-8 in a string). It also refuses what the
+ * schema's rules forbid (ADR 0008): a field in two of its forms, a label index that names no label
+ * name, packed decimals of a width, base, scale or length the form does not allow, a run of row ids
+ * of more rows than the chunk has bytes; and groups, which no RowChunk has. A refusal is an {@link
+ * IllegalArgumentException} ({@link #unwrap} makes it a {@link PoisonEventException}).
+ *
+ * <p>Where a chunk passes through a stage unchanged, {@link #rowIdsPayload()}, {@link
+ * #splitsPayload()} and {@link #labelsRun()} let a {@link WireWriter} copy those fields as bytes.
  */
 public final class ChunkView {
 
+  private static final int VARINT = WireFormat.WIRETYPE_VARINT;
+  private static final int FIXED64 = WireFormat.WIRETYPE_FIXED64;
+  private static final int FIXED32 = WireFormat.WIRETYPE_FIXED32;
+  private static final int LENGTH = WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
+  // The tags the generated parser switches on: field number and wire type. A known field with
+  // another wire type is an unknown field to it, and so here.
+  private static final int EVENT_ID = RowChunk.EVENT_ID_FIELD_NUMBER << 3 | LENGTH;
+  private static final int DATASET = RowChunk.DATASET_FIELD_NUMBER << 3 | LENGTH;
+  private static final int CHUNK_INDEX = RowChunk.CHUNK_INDEX_FIELD_NUMBER << 3 | VARINT;
+  private static final int SPLIT = RowChunk.SPLITS_FIELD_NUMBER << 3 | VARINT;
+  private static final int SPLITS = RowChunk.SPLITS_FIELD_NUMBER << 3 | LENGTH;
+  private static final int NUMERIC = RowChunk.NUMERIC_FIELD_NUMBER << 3 | LENGTH;
+  private static final int CATEGORICAL = RowChunk.CATEGORICAL_FIELD_NUMBER << 3 | LENGTH;
+  private static final int LABEL_NAME = RowChunk.LABEL_NAMES_FIELD_NUMBER << 3 | LENGTH;
+  private static final int LABEL_INDEX = RowChunk.LABEL_INDEXES_FIELD_NUMBER << 3 | VARINT;
+  private static final int LABEL_INDEXES = RowChunk.LABEL_INDEXES_FIELD_NUMBER << 3 | LENGTH;
+  private static final int LISTED = RowChunk.LISTED_FIELD_NUMBER << 3 | LENGTH;
+  private static final int CONSECUTIVE = RowChunk.CONSECUTIVE_FIELD_NUMBER << 3 | LENGTH;
+  private static final int LISTED_ID = RowIdList.IDS_FIELD_NUMBER << 3 | VARINT;
+  private static final int LISTED_IDS = RowIdList.IDS_FIELD_NUMBER << 3 | LENGTH;
+  private static final int FIRST_ID = ConsecutiveRowIds.FIRST_FIELD_NUMBER << 3 | VARINT;
+  private static final int ID_COUNT = ConsecutiveRowIds.COUNT_FIELD_NUMBER << 3 | VARINT;
+  private static final int COLUMN_NAME = NumericColumn.NAME_FIELD_NUMBER << 3 | LENGTH;
+  private static final int DOUBLES = NumericColumn.DOUBLES_FIELD_NUMBER << 3 | LENGTH;
+  private static final int FLOATS = NumericColumn.FLOATS_FIELD_NUMBER << 3 | LENGTH;
+  private static final int PACKED = NumericColumn.PACKED_FIELD_NUMBER << 3 | LENGTH;
+  private static final int DOUBLE = DoubleValues.VALUES_FIELD_NUMBER << 3 | FIXED64;
+  private static final int DOUBLES_PACKED = DoubleValues.VALUES_FIELD_NUMBER << 3 | LENGTH;
+  private static final int FLOAT = FloatValues.VALUES_FIELD_NUMBER << 3 | FIXED32;
+  private static final int FLOATS_PACKED = FloatValues.VALUES_FIELD_NUMBER << 3 | LENGTH;
+  private static final int SCALE = PackedDecimals.SCALE_FIELD_NUMBER << 3 | VARINT;
+  private static final int WIDTH = PackedDecimals.WIDTH_FIELD_NUMBER << 3 | VARINT;
+  private static final int BASE = PackedDecimals.BASE_FIELD_NUMBER << 3 | VARINT;
+  private static final int PACKED_BYTES = PackedDecimals.PACKED_FIELD_NUMBER << 3 | LENGTH;
+  private static final int CATEGORY_NAME = StringColumn.NAME_FIELD_NUMBER << 3 | LENGTH;
+  private static final int CATEGORY_VALUE = StringColumn.VALUES_FIELD_NUMBER << 3 | LENGTH;
+
   private String eventId = "";
-  private DatasetRef dataset = DatasetRef.getDefaultInstance();
+
+  /** The data set as read (a repeated one merged into it), then as built. */
+  private DatasetRef.Builder datasetRead;
+
+  private DatasetRef dataset;
   private long chunkIndex;
   private long[] rowIds = new long[0];
   private int rowIdCount;
@@ -58,24 +121,30 @@ public final class ChunkView {
 
   private int to;
 
-  /** Each label's UTF-8 bytes in {@link #bytes}: start and length; decoded on demand. */
-  private int[] labelAt = new int[0];
-
-  private int labelCount;
-  private String[] labels;
-
-  /** The dictionary form: each label name's UTF-8 bytes (start, length), and per row its index. */
+  /** Each label name's UTF-8 bytes in {@link #bytes}: start and length; decoded on demand. */
   private int[] labelNameAt = new int[0];
 
   private int labelNameCount;
-  private int[] labelIndex = new int[0];
-  private int labelIndexCount;
+  private String[] labelNames;
 
-  /** The single packed row_ids / splits field's payload, as [from, to) of bytes; -1 if not so. */
+  /** Per row the index of its label among the names. */
+  private int[] labelIndex = new int[0];
+
+  private int labelIndexCount;
+  private String[] labels;
+
+  /** Which form of the row ids the chunk carries: 0 (none yet), LISTED or CONSECUTIVE. */
+  private int rowIdForm;
+
+  /**
+   * The single packed ids field's payload of the single listed row ids, as [from, to) of bytes; -1
+   * if not so.
+   */
   private int rowIdsFrom = -1;
 
   private int rowIdsTo = -1;
   private int rowIdFields;
+  private int listedFields;
   private int splitsFrom = -1;
   private int splitsTo = -1;
   private int splitFields;
@@ -91,10 +160,10 @@ public final class ChunkView {
   /** Whether a field other than the labels' came after the labels began. */
   private boolean afterLabels;
 
-  /** The ids as a run of consecutive ids: the first and how many (-1: not in that form). */
+  /** The ids as a run of consecutive ids: the first and how many. */
   private long firstRowId;
 
-  private long rowRange = -1;
+  private long rowRange;
 
   private ChunkView() {}
 
@@ -117,14 +186,16 @@ public final class ChunkView {
     v.from = from;
     v.to = to;
     try {
-      v.read(new Reader(bytes, from, to));
-    } catch (IndexOutOfBoundsException | InvalidProtocolBufferException e) {
+      v.read(CodedInputStream.newInstance(bytes, from, to - from));
+    } catch (IOException e) {
       throw new IllegalArgumentException("not a valid RowChunk: " + e.getMessage(), e);
     }
     v.checkRowRange();
     v.rowIds = Arrays.copyOf(v.rowIds, v.rowIdCount);
     v.splits = Arrays.copyOf(v.splits, v.splitCount);
+    v.labelIndex = Arrays.copyOf(v.labelIndex, v.labelIndexCount);
     v.checkLabels();
+    v.dataset = v.datasetRead == null ? DatasetRef.getDefaultInstance() : v.datasetRead.build();
     return v;
   }
 
@@ -172,13 +243,22 @@ public final class ChunkView {
     return parse(chunk.toByteArray());
   }
 
-  private void read(Reader in) throws InvalidProtocolBufferException {
-    while (in.more()) {
-      int fieldStart = in.pos;
-      int tag = in.varint32();
-      int field = tag >>> 3;
-      int type = tag & 7;
-      boolean labelField = field >= 8 && field <= 10;
+  /** Where the stream is, in {@link #bytes}. */
+  private int at(CodedInputStream in) {
+    return from + in.getTotalBytesRead();
+  }
+
+  private void read(CodedInputStream in) throws IOException {
+    while (true) {
+      int fieldStart = at(in);
+      int tag = in.readTag();
+      if (tag == 0) {
+        return;
+      }
+      int field = WireFormat.getTagFieldNumber(tag);
+      boolean labelField =
+          field == RowChunk.LABEL_NAMES_FIELD_NUMBER
+              || field == RowChunk.LABEL_INDEXES_FIELD_NUMBER;
       if (!labelField && labelsFrom >= 0) {
         afterLabels = true;
       } else if (labelField && afterLabels) {
@@ -187,158 +267,233 @@ public final class ChunkView {
       if (labelField && labelsFrom < 0) {
         labelsFrom = fieldStart;
       }
-      switch (field) {
-        case 1 -> eventId = in.string(type);
-        case 2 -> dataset = DatasetRef.parseFrom(in.bytes(type));
-        case 3 -> chunkIndex = in.scalar(type);
-        case 4 -> {
-          rowIdFields++;
-          if (type == 2) {
-            int end = in.lengthEnd();
-            rowIdsFrom = in.pos;
-            rowIdsTo = end;
-            while (in.pos < end) {
-              addRowId(in.varint64());
-            }
-            in.expect(end);
-          } else {
-            rowIdFields++; // unpacked: no single payload to copy
-            addRowId(in.scalar(type));
+      switch (tag) {
+        case EVENT_ID -> eventId = in.readStringRequireUtf8();
+        case DATASET -> {
+          if (datasetRead == null) {
+            datasetRead = DatasetRef.newBuilder();
           }
+          in.readMessage(datasetRead, ExtensionRegistryLite.getEmptyRegistry());
         }
-        case 5 -> {
+        case CHUNK_INDEX -> chunkIndex = in.readInt64();
+        case SPLIT -> {
+          splitFields += 2; // unpacked: no single payload to copy
+          addSplit(in.readEnum());
+        }
+        case SPLITS -> {
           splitFields++;
-          if (type == 2) {
-            int end = in.lengthEnd();
-            splitsFrom = in.pos;
-            splitsTo = end;
-            while (in.pos < end) {
-              addSplit((int) in.varint64());
-            }
-            in.expect(end);
-          } else {
-            splitFields++; // unpacked: no single payload to copy
-            addSplit((int) in.scalar(type));
+          int limit = in.pushLimit(in.readRawVarint32());
+          splitsFrom = at(in);
+          while (in.getBytesUntilLimit() > 0) {
+            addSplit(in.readEnum());
           }
+          splitsTo = at(in);
+          in.popLimit(limit);
         }
-        case 6 -> readNumeric(in.sub(type));
-        case 7 -> readCategorical(in.sub(type));
-        case 8 -> {
-          Reader label = in.sub(type);
-          addLabel(label.pos, label.end - label.pos);
-          labelsTo = in.pos;
+        case NUMERIC -> {
+          int limit = in.pushLimit(in.readRawVarint32());
+          readNumeric(in);
+          in.popLimit(limit);
         }
-        case 9 -> {
-          Reader name = in.sub(type);
-          addLabelName(name.pos, name.end - name.pos);
-          labelsTo = in.pos;
+        case CATEGORICAL -> {
+          int limit = in.pushLimit(in.readRawVarint32());
+          readCategorical(in);
+          in.popLimit(limit);
         }
-        case 10 -> {
-          if (type == 2) {
-            int end = in.lengthEnd();
-            while (in.pos < end) {
-              addLabelIndex(in.varint64());
-            }
-            in.expect(end);
-          } else {
-            addLabelIndex(in.scalar(type));
+        case LABEL_NAME -> {
+          int length = in.readRawVarint32();
+          int at = at(in);
+          in.skipRawBytes(length);
+          // Refused as readStringRequireUtf8 would (the same check, on the bytes where they are);
+          // decoded only when asked for.
+          if (!UnsafeByteOperations.unsafeWrap(bytes, at, length).isValidUtf8()) {
+            throw new InvalidProtocolBufferException("a label name is not valid UTF-8");
           }
-          labelsTo = in.pos;
+          addLabelName(at, length);
         }
-        case 11 -> firstRowId = in.scalar(type);
-        case 12 -> {
-          long count = in.scalar(type);
-          if (count < 0) {
-            throw new InvalidProtocolBufferException("a negative row_count " + count);
+        case LABEL_INDEX -> addLabelIndex(in.readInt32());
+        case LABEL_INDEXES -> {
+          int limit = in.pushLimit(in.readRawVarint32());
+          while (in.getBytesUntilLimit() > 0) {
+            addLabelIndex(in.readInt32());
           }
-          rowRange = count;
+          in.popLimit(limit);
         }
-        default -> in.skip(type);
+        case LISTED -> {
+          rowIdForm(LISTED);
+          listedFields++;
+          int limit = in.pushLimit(in.readRawVarint32());
+          readListed(in);
+          in.popLimit(limit);
+        }
+        case CONSECUTIVE -> {
+          rowIdForm(CONSECUTIVE);
+          int limit = in.pushLimit(in.readRawVarint32());
+          readConsecutive(in);
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+      if (labelField) {
+        labelsTo = at(in);
       }
     }
   }
 
-  private void readNumeric(Reader in) throws InvalidProtocolBufferException {
+  /** An unknown field, skipped as the generated parser does; a group refused. */
+  private static void skip(CodedInputStream in, int tag) throws IOException {
+    int type = WireFormat.getTagWireType(tag);
+    if (type == WireFormat.WIRETYPE_START_GROUP || type == WireFormat.WIRETYPE_END_GROUP) {
+      throw new InvalidProtocolBufferException(
+          "field " + WireFormat.getTagFieldNumber(tag) + " is a group, which no RowChunk has");
+    }
+    in.skipField(tag);
+  }
+
+  /** The row ids come in {@code form}: refused when they came in the other one before. */
+  private void rowIdForm(int form) throws InvalidProtocolBufferException {
+    if (rowIdForm != 0 && rowIdForm != form) {
+      throw new InvalidProtocolBufferException(
+          "row ids both listed and as a run of consecutive ids");
+    }
+    rowIdForm = form;
+  }
+
+  private void readListed(CodedInputStream in) throws IOException {
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (tag) {
+        case LISTED_ID -> {
+          rowIdFields += 2; // unpacked: no single payload to copy
+          addRowId(in.readInt64());
+        }
+        case LISTED_IDS -> {
+          rowIdFields++;
+          int limit = in.pushLimit(in.readRawVarint32());
+          rowIdsFrom = at(in);
+          while (in.getBytesUntilLimit() > 0) {
+            addRowId(in.readInt64());
+          }
+          rowIdsTo = at(in);
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  private void readConsecutive(CodedInputStream in) throws IOException {
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (tag) {
+        case FIRST_ID -> firstRowId = in.readInt64();
+        case ID_COUNT -> rowRange = in.readInt64();
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  /** A numeric column's fields; a form that comes again is merged, as the generated parser does. */
+  private void readNumeric(CodedInputStream in) throws IOException {
     String name = "";
+    int forms = 0;
     double[] values = new double[0];
     int count = 0;
-    Bits32 decimals = new Bits32();
-    long scale = 0;
     float[] floatValues = new float[0];
     int floatCount = 0;
     int packedFrom = -1;
     int packedTo = -1;
-    long width = 0;
-    long base = 0;
-    while (in.more()) {
-      int tag = in.varint32();
-      int field = tag >>> 3;
-      int type = tag & 7;
-      if (field == 1) {
-        name = in.string(type);
-      } else if (field == 2 && type == 2) {
-        int end = in.lengthEnd();
-        int n = in.packedCount(end, 8, "doubles");
-        if (count + n > values.length) {
-          values = Arrays.copyOf(values, count + n);
+    int scale = 0;
+    int width = 0;
+    int base = 0;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (tag) {
+        case COLUMN_NAME -> name = in.readStringRequireUtf8();
+        case DOUBLES -> {
+          forms |= 1;
+          int limit = in.pushLimit(in.readRawVarint32());
+          for (int t = in.readTag(); t != 0; t = in.readTag()) {
+            if (t == DOUBLES_PACKED) {
+              // Packed doubles copied in bulk, as the doubles they are.
+              int length = in.readRawVarint32();
+              int at = at(in);
+              in.skipRawBytes(length);
+              int n = elements(length, 8, "doubles");
+              if (count + n > values.length) {
+                values = Arrays.copyOf(values, count + n);
+              }
+              ByteBuffer.wrap(bytes, at, length)
+                  .order(ByteOrder.LITTLE_ENDIAN)
+                  .asDoubleBuffer()
+                  .get(values, count, n);
+              count += n;
+            } else if (t == DOUBLE) {
+              if (count == values.length) {
+                values = Arrays.copyOf(values, Math.max(16, count * 2));
+              }
+              values[count++] = in.readDouble();
+            } else {
+              skip(in, t);
+            }
+          }
+          in.popLimit(limit);
         }
-        ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
-            .order(ByteOrder.LITTLE_ENDIAN)
-            .asDoubleBuffer()
-            .get(values, count, n);
-        count += n;
-        in.pos = end;
-      } else if (field == 2 && type == 1) {
-        if (count == values.length) {
-          values = Arrays.copyOf(values, Math.max(16, count * 2));
+        case FLOATS -> {
+          forms |= 2;
+          int limit = in.pushLimit(in.readRawVarint32());
+          for (int t = in.readTag(); t != 0; t = in.readTag()) {
+            if (t == FLOATS_PACKED) {
+              // Packed floats copied in bulk, as the floats they are (no int bits in between).
+              int length = in.readRawVarint32();
+              int at = at(in);
+              in.skipRawBytes(length);
+              int n = elements(length, 4, "floats");
+              if (floatCount + n > floatValues.length) {
+                floatValues = Arrays.copyOf(floatValues, floatCount + n);
+              }
+              ByteBuffer.wrap(bytes, at, length)
+                  .order(ByteOrder.LITTLE_ENDIAN)
+                  .asFloatBuffer()
+                  .get(floatValues, floatCount, n);
+              floatCount += n;
+            } else if (t == FLOAT) {
+              if (floatCount == floatValues.length) {
+                floatValues = Arrays.copyOf(floatValues, Math.max(16, floatCount * 2));
+              }
+              floatValues[floatCount++] = in.readFloat();
+            } else {
+              skip(in, t);
+            }
+          }
+          in.popLimit(limit);
         }
-        values[count++] = Double.longBitsToDouble(in.fixed64());
-      } else if (field == 3 && (type == 2 || type == 5)) {
-        decimals.read(in, type, "decimals");
-      } else if (field == 4 && type == 0) {
-        scale = in.varint64();
-      } else if (field == 5 && type == 2) {
-        // Packed floats copied in bulk, as the floats they are (no int bits in between).
-        int end = in.lengthEnd();
-        int n = in.packedCount(end, 4, "floats");
-        if (floatCount + n > floatValues.length) {
-          floatValues = Arrays.copyOf(floatValues, floatCount + n);
+        case PACKED -> {
+          forms |= 4;
+          int limit = in.pushLimit(in.readRawVarint32());
+          for (int t = in.readTag(); t != 0; t = in.readTag()) {
+            switch (t) {
+              case SCALE -> scale = in.readInt32();
+              case WIDTH -> width = in.readInt32();
+              case BASE -> base = in.readSInt32();
+              case PACKED_BYTES -> {
+                int length = in.readRawVarint32();
+                packedFrom = at(in);
+                in.skipRawBytes(length);
+                packedTo = packedFrom + length;
+              }
+              default -> skip(in, t);
+            }
+          }
+          in.popLimit(limit);
         }
-        ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
-            .order(ByteOrder.LITTLE_ENDIAN)
-            .asFloatBuffer()
-            .get(floatValues, floatCount, n);
-        floatCount += n;
-        in.pos = end;
-      } else if (field == 5 && type == 5) {
-        if (floatCount == floatValues.length) {
-          floatValues = Arrays.copyOf(floatValues, Math.max(16, floatCount * 2));
-        }
-        floatValues[floatCount++] = Float.intBitsToFloat(in.fixed32());
-      } else if (field == 6 && type == 2) {
-        packedTo = in.lengthEnd();
-        packedFrom = in.pos;
-        in.pos = packedTo;
-      } else if (field == 7 && type == 0) {
-        width = in.varint64();
-      } else if (field == 8 && type == 0) {
-        long zigzag = in.varint64();
-        base = (zigzag >>> 1) ^ -(zigzag & 1);
-      } else {
-        in.skip(type);
+        default -> skip(in, tag);
       }
     }
-    int decimalCount = decimals.count;
-    int packedBytes = packedFrom < 0 ? 0 : packedTo - packedFrom;
-    if ((count > 0 ? 1 : 0)
-            + (decimalCount > 0 ? 1 : 0)
-            + (floatCount > 0 ? 1 : 0)
-            + (packedBytes > 0 ? 1 : 0)
-        > 1) {
+    if (Integer.bitCount(forms) > 1) {
       throw new InvalidProtocolBufferException(
           "numeric column " + name + " carries its numbers in more than one form");
     }
-    if (packedBytes > 0) {
+    numericNames.add(name);
+    if (forms == 4) {
+      int packedBytes = packedFrom < 0 ? 0 : packedTo - packedFrom;
       if (!Decimals.validPacking(width, base) || packedBytes % width != 0) {
         throw new InvalidProtocolBufferException(
             "numeric column " + name + " is packed in width " + width + " over " + base);
@@ -347,50 +502,40 @@ public final class ChunkView {
         throw new InvalidProtocolBufferException(
             "numeric column " + name + " has scale " + scale + ", not 0.." + Decimals.MAX_SCALE);
       }
-      int n = packedBytes / (int) width;
-      values = new double[n];
-      Decimals.unpack(in.buf, packedFrom, n, (int) width, base, (int) scale, values, 0);
-      numericNames.add(name);
-      numeric.add(values);
+      double[] unpacked = new double[packedBytes / width];
+      Decimals.unpack(bytes, packedFrom, unpacked.length, width, base, scale, unpacked, 0);
+      numeric.add(unpacked);
       floats.add(null);
-      return;
-    }
-    if (floatCount > 0) {
+    } else if (forms == 2) {
       // Kept as the floats they are: a reader that wants floats (labeling's features) takes them
       // as they are, one that wants doubles has them widened once.
-      numericNames.add(name);
       numeric.add(null);
       floats.add(
           floatCount == floatValues.length ? floatValues : Arrays.copyOf(floatValues, floatCount));
-      return;
+    } else {
+      numeric.add(count == values.length ? values : Arrays.copyOf(values, count));
+      floats.add(null);
     }
-    if (decimalCount > 0) {
-      if (!Decimals.validScale(scale)) {
-        throw new InvalidProtocolBufferException(
-            "numeric column " + name + " has scale " + scale + ", not 0.." + Decimals.MAX_SCALE);
-      }
-      values = new double[decimalCount];
-      Decimals.decode(decimals.bits, decimalCount, (int) scale, values, 0);
-      count = decimalCount;
-    }
-    numericNames.add(name);
-    numeric.add(count == values.length ? values : Arrays.copyOf(values, count));
-    floats.add(null);
   }
 
-  private void readCategorical(Reader in) throws InvalidProtocolBufferException {
+  /** Elements of {@code size} bytes in {@code length} bytes; refuses a partial one. */
+  private static int elements(int length, int size, String what)
+      throws InvalidProtocolBufferException {
+    if (length % size != 0) {
+      throw new InvalidProtocolBufferException(
+          "packed " + what + " of a length not a multiple of " + size);
+    }
+    return length / size;
+  }
+
+  private void readCategorical(CodedInputStream in) throws IOException {
     String name = "";
     List<String> values = new ArrayList<>();
-    while (in.more()) {
-      int tag = in.varint32();
-      int field = tag >>> 3;
-      int type = tag & 7;
-      if (field == 1) {
-        name = in.string(type);
-      } else if (field == 2) {
-        values.add(in.string(type));
-      } else {
-        in.skip(type);
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (tag) {
+        case CATEGORY_NAME -> name = in.readStringRequireUtf8();
+        case CATEGORY_VALUE -> values.add(in.readStringRequireUtf8());
+        default -> skip(in, tag);
       }
     }
     categoricalNames.add(name);
@@ -420,22 +565,20 @@ public final class ChunkView {
     labelNameCount++;
   }
 
-  private void addLabelIndex(long index) {
+  private void addLabelIndex(int index) {
     if (labelIndexCount == labelIndex.length) {
       labelIndex = Arrays.copyOf(labelIndex, Math.max(64, labelIndexCount * 2));
     }
-    // An index beyond an int is out of range whatever the names; checkLabels refuses it.
-    labelIndex[labelIndexCount++] = index < 0 || index > Integer.MAX_VALUE ? -1 : (int) index;
+    labelIndex[labelIndexCount++] = index;
   }
 
-  /** Row ids in one form; the run of consecutive ids spelled out. */
+  /** A run of consecutive ids spelled out, if the chunk carries its ids so. */
   private void checkRowRange() {
-    if (rowRange < 0) {
+    if (rowIdForm != CONSECUTIVE) {
       return;
     }
-    if (rowIdCount > 0) {
-      throw new IllegalArgumentException(
-          "not a valid RowChunk: row ids both listed and as a run of consecutive ids");
+    if (rowRange < 0) {
+      throw new IllegalArgumentException("not a valid RowChunk: a negative row count " + rowRange);
     }
     if (rowRange > to - from) {
       throw new IllegalArgumentException(
@@ -453,19 +596,15 @@ public final class ChunkView {
   }
 
   /**
-   * The row ids as a run of consecutive ids, {first id, count}, when the chunk carries them so
-   * (fields first_row_id and row_count); else null.
+   * The row ids as a run of consecutive ids, {first id, count}, when the chunk carries them so;
+   * else null.
    */
   public long[] rowIdRun() {
-    return rowRange < 0 ? null : new long[] {firstRowId, rowRange};
+    return rowIdForm == CONSECUTIVE ? new long[] {firstRowId, rowRange} : null;
   }
 
-  /** Labels in one form, and every index naming one of the names. */
+  /** Every label index naming one of the names. */
   private void checkLabels() {
-    if (labelCount > 0 && (labelNameCount > 0 || labelIndexCount > 0)) {
-      throw new IllegalArgumentException(
-          "not a valid RowChunk: labels both as text and as indexes into names");
-    }
     for (int i = 0; i < labelIndexCount; i++) {
       int k = labelIndex[i];
       if (k < 0 || k >= labelNameCount) {
@@ -479,20 +618,6 @@ public final class ChunkView {
                 + " label names");
       }
     }
-  }
-
-  /** Whether the labels come as indexes into names. */
-  private boolean labelsByIndex() {
-    return labelIndexCount > 0;
-  }
-
-  private void addLabel(int at, int length) {
-    if (2 * labelCount == labelAt.length) {
-      labelAt = Arrays.copyOf(labelAt, Math.max(128, labelCount * 4));
-    }
-    labelAt[2 * labelCount] = at;
-    labelAt[2 * labelCount + 1] = length;
-    labelCount++;
   }
 
   public String eventId() {
@@ -522,24 +647,34 @@ public final class ChunkView {
     return splits;
   }
 
-  /** Labels (empty when the data set has none), decoded on first use; shared, do not modify. */
-  public String[] labels() {
-    if (labels == null && labelsByIndex()) {
+  /** The chunk's label names, decoded on first use; shared, do not modify. */
+  public String[] labelNames() {
+    if (labelNames == null) {
       String[] names = new String[labelNameCount];
       for (int k = 0; k < labelNameCount; k++) {
         names[k] =
             new String(bytes, labelNameAt[2 * k], labelNameAt[2 * k + 1], StandardCharsets.UTF_8);
       }
+      labelNames = names;
+    }
+    return labelNames;
+  }
+
+  /**
+   * Per label, the index of its name in {@link #labelNames()}, as the chunk carries it; shared, do
+   * not modify.
+   */
+  public int[] labelIndexes() {
+    return labelIndex;
+  }
+
+  /** Labels (empty when the data set has none), decoded on first use; shared, do not modify. */
+  public String[] labels() {
+    if (labels == null) {
+      String[] names = labelNames();
       String[] out = new String[labelIndexCount];
       for (int i = 0; i < labelIndexCount; i++) {
         out[i] = names[labelIndex[i]];
-      }
-      labels = out;
-    }
-    if (labels == null) {
-      String[] out = new String[labelCount];
-      for (int i = 0; i < labelCount; i++) {
-        out[i] = new String(bytes, labelAt[2 * i], labelAt[2 * i + 1], StandardCharsets.UTF_8);
       }
       labels = out;
     }
@@ -552,31 +687,14 @@ public final class ChunkView {
    * the same as comparing the strings). One entry per label the chunk carries.
    */
   public int[] labelIndexes(byte[][] names) {
-    if (labelsByIndex()) {
-      // Each name of the chunk matched once; the rows then take their name's match.
-      int[] match = new int[labelNameCount];
-      for (int k = 0; k < labelNameCount; k++) {
-        match[k] = indexOf(names, labelNameAt[2 * k], labelNameAt[2 * k + 1]);
-      }
-      int[] out = new int[labelIndexCount];
-      for (int i = 0; i < labelIndexCount; i++) {
-        out[i] = match[labelIndex[i]];
-      }
-      return out;
+    // Each name of the chunk matched once; the rows then take their name's match.
+    int[] match = new int[labelNameCount];
+    for (int k = 0; k < labelNameCount; k++) {
+      match[k] = indexOf(names, labelNameAt[2 * k], labelNameAt[2 * k + 1]);
     }
-    int[] out = new int[labelCount];
-    for (int i = 0; i < labelCount; i++) {
-      int at = labelAt[2 * i];
-      int length = labelAt[2 * i + 1];
-      int found = -1;
-      for (int k = 0; k < names.length; k++) {
-        byte[] name = names[k];
-        if (name.length == length && Arrays.equals(bytes, at, at + length, name, 0, length)) {
-          found = k;
-          break;
-        }
-      }
-      out[i] = found;
+    int[] out = new int[labelIndexCount];
+    for (int i = 0; i < labelIndexCount; i++) {
+      out[i] = match[labelIndex[i]];
     }
     return out;
   }
@@ -593,7 +711,7 @@ public final class ChunkView {
 
   /** How many labels the chunk carries (0 when the data set has none), without decoding them. */
   public int labelCount() {
-    return labelsByIndex() ? labelIndexCount : labelCount;
+    return labelIndexCount;
   }
 
   /**
@@ -620,9 +738,14 @@ public final class ChunkView {
     return to - from;
   }
 
-  /** [from, to) of the single packed row_ids payload in {@link #bytes()}, or null. */
+  /**
+   * [from, to) in {@link #bytes()} of the packed ids of the listed row ids, when they are one
+   * packed field in one RowIdList; or null.
+   */
   public int[] rowIdsPayload() {
-    return rowIdFields == 1 && rowIdsFrom >= 0 ? new int[] {rowIdsFrom, rowIdsTo} : null;
+    return listedFields == 1 && rowIdFields == 1 && rowIdsFrom >= 0
+        ? new int[] {rowIdsFrom, rowIdsTo}
+        : null;
   }
 
   /** [from, to) of the single packed splits payload in {@link #bytes()}, or null. */
@@ -631,8 +754,8 @@ public final class ChunkView {
   }
 
   /**
-   * [from, to) of all label fields (the labels as text, or the names and indexes), tags included,
-   * in {@link #bytes()}, when they are one run; or null.
+   * [from, to) of all label fields (the names and the indexes), tags included, in {@link #bytes()},
+   * when they are one run; or null.
    */
   public int[] labelsRun() {
     return labelsFrom >= 0 && labelsContiguous ? new int[] {labelsFrom, labelsTo} : null;
@@ -650,6 +773,11 @@ public final class ChunkView {
   public double[] numeric(int i) {
     double[] values = numeric.get(i);
     return values != null ? values : widened(i);
+  }
+
+  /** Column {@code i}'s numbers as the floats it came as, or null when it came in another form. */
+  public float[] floats(int i) {
+    return floats.get(i);
   }
 
   private synchronized double[] widened(int i) {
@@ -693,9 +821,8 @@ public final class ChunkView {
   }
 
   /**
-   * The values of the numeric column {@code name} as the floats the chunk carries them in
-   * (NumericColumn's {@code floats}), or null when it carries doubles or decimals; shared, do not
-   * modify.
+   * The values of the numeric column {@code name} as the floats the chunk carries them in, or null
+   * when it carries them in another form; shared, do not modify.
    *
    * @throws IllegalStateException as {@link #numeric(String, int)}
    */
@@ -748,150 +875,6 @@ public final class ChunkView {
               + " values for "
               + rows()
               + " rows");
-    }
-  }
-
-  /** A repeated sfixed32 field, read packed or one at a time. */
-  private static final class Bits32 {
-    int[] bits = new int[0];
-    int count;
-
-    void read(Reader in, int type, String what) throws InvalidProtocolBufferException {
-      if (type == 5) {
-        if (count == bits.length) {
-          bits = Arrays.copyOf(bits, Math.max(16, count * 2));
-        }
-        bits[count++] = in.fixed32();
-        return;
-      }
-      int end = in.lengthEnd();
-      int n = in.packedCount(end, 4, what);
-      bits = Arrays.copyOf(bits, count + n);
-      ByteBuffer.wrap(in.buf, in.pos, end - in.pos)
-          .order(ByteOrder.LITTLE_ENDIAN)
-          .asIntBuffer()
-          .get(bits, count, n);
-      count += n;
-      in.pos = end;
-    }
-  }
-
-  /** Protobuf wire reading over a byte range. */
-  private static final class Reader {
-    final byte[] buf;
-    int pos;
-    final int end;
-
-    Reader(byte[] buf, int pos, int end) {
-      this.buf = buf;
-      this.pos = pos;
-      this.end = end;
-    }
-
-    boolean more() {
-      return pos < end;
-    }
-
-    int varint32() throws InvalidProtocolBufferException {
-      return (int) varint64();
-    }
-
-    long varint64() throws InvalidProtocolBufferException {
-      long result = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= end) {
-          throw new InvalidProtocolBufferException("truncated varint");
-        }
-        byte b = buf[pos++];
-        result |= (long) (b & 0x7F) << shift;
-        if (b >= 0) {
-          return result;
-        }
-      }
-      throw new InvalidProtocolBufferException("malformed varint");
-    }
-
-    long fixed64() throws InvalidProtocolBufferException {
-      if (end - pos < 8) {
-        throw new InvalidProtocolBufferException("truncated fixed64");
-      }
-      long v = ByteBuffer.wrap(buf, pos, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-      pos += 8;
-      return v;
-    }
-
-    int fixed32() throws InvalidProtocolBufferException {
-      if (end - pos < 4) {
-        throw new InvalidProtocolBufferException("truncated fixed32");
-      }
-      int v = ByteBuffer.wrap(buf, pos, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-      pos += 4;
-      return v;
-    }
-
-    /** The end of a length-delimited value whose length comes next. */
-    int lengthEnd() throws InvalidProtocolBufferException {
-      int length = varint32();
-      if (length < 0 || length > end - pos) {
-        throw new InvalidProtocolBufferException("truncated length-delimited field");
-      }
-      return pos + length;
-    }
-
-    /** Elements of {@code size} bytes from here to {@code end}; refuses a partial one. */
-    int packedCount(int end, int size, String what) throws InvalidProtocolBufferException {
-      if ((end - pos) % size != 0) {
-        throw new InvalidProtocolBufferException(
-            "packed " + what + " of a length not a multiple of " + size);
-      }
-      return (end - pos) / size;
-    }
-
-    void expect(int at) throws InvalidProtocolBufferException {
-      if (pos != at) {
-        throw new InvalidProtocolBufferException("a packed field overruns its length");
-      }
-    }
-
-    long scalar(int type) throws InvalidProtocolBufferException {
-      return switch (type) {
-        case 0 -> varint64();
-        case 1 -> fixed64();
-        default -> throw new InvalidProtocolBufferException("unexpected wire type " + type);
-      };
-    }
-
-    Reader sub(int type) throws InvalidProtocolBufferException {
-      if (type != 2) {
-        throw new InvalidProtocolBufferException("unexpected wire type " + type);
-      }
-      int e = lengthEnd();
-      Reader r = new Reader(buf, pos, e);
-      pos = e;
-      return r;
-    }
-
-    byte[] bytes(int type) throws InvalidProtocolBufferException {
-      Reader r = sub(type);
-      return Arrays.copyOfRange(buf, r.pos, r.end);
-    }
-
-    String string(int type) throws InvalidProtocolBufferException {
-      Reader r = sub(type);
-      return new String(buf, r.pos, r.end - r.pos, StandardCharsets.UTF_8);
-    }
-
-    void skip(int type) throws InvalidProtocolBufferException {
-      switch (type) {
-        case 0 -> varint64();
-        case 1 -> pos += 8;
-        case 2 -> pos = lengthEnd();
-        case 5 -> pos += 4;
-        default -> throw new InvalidProtocolBufferException("unsupported wire type " + type);
-      }
-      if (pos > end) {
-        throw new InvalidProtocolBufferException("truncated field");
-      }
     }
   }
 }

@@ -1,29 +1,31 @@
 package io.trainyard.toolkit.wire;
 
+import com.google.protobuf.ByteString;
+import io.trainyard.contracts.events.v1.DoubleValues;
 import io.trainyard.contracts.events.v1.NumericColumn;
+import io.trainyard.contracts.events.v1.PackedDecimals;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The decimal form of a {@link NumericColumn}: each number as a 32-bit integer over a power of ten
- * shared by the column's numbers in a chunk ({@code decimals} and {@code scale}), half the bytes of
- * packed doubles. It is lossless by construction: a column takes this form only when dividing each
- * integer by {@code 10^scale} in double precision gives back the very double (sign of zero
- * included), so a reader sees the numbers it would have seen as doubles. Numbers read from CSV text
- * with a few decimals (as most are) qualify; computed ones (scaled features, 1/3) do not, and keep
- * the double form.
- *
- * <p>Packed: where a column's integers in a chunk span less than {@code 2^(8 x width) - 1} for a
- * width of 1, 2 or 3 bytes, they go as their differences from the smallest ({@code base}), in that
- * many bytes each ({@code packed}, {@code width}), the all-ones difference marking a missing value:
- * frame-of-reference coding, as columnar formats do it. A column of measurements with four decimals
- * over a range of a few hundred takes 3 bytes a number instead of 4; the numbers read back are the
- * same.
+ * The decimal form of a {@link NumericColumn} ({@link PackedDecimals}): each number as an integer
+ * over a power of ten shared by the column's numbers in a chunk, frame-of-reference coded: the
+ * integers go as their differences from the smallest ({@code base}), in the fewest bytes each (1 to
+ * 4, {@code width}) that hold the chunk's span with the all-ones difference left over to mark a
+ * missing value, as columnar formats do it. It is lossless by construction: a column takes this
+ * form only when dividing each integer by {@code 10^scale} in double precision gives back the very
+ * double (sign of zero included), so a reader sees the numbers it would have seen as doubles.
+ * Numbers read from CSV text with a few decimals (as most are) qualify, and a column of
+ * measurements with four decimals over a range of a few hundred takes 3 bytes a number instead of
+ * 8; computed ones (scaled features, 1/3) do not, and keep the double form.
  */
 public final class Decimals {
 
-  /** The integer that marks a missing value (NaN in the double form). */
+  /**
+   * The integer that stands for a missing value (NaN) among a column's integers before they are
+   * packed; never an integer of the form itself.
+   */
   public static final int MISSING = Integer.MIN_VALUE;
 
   /** The largest scale: a decimal of up to nine digits after the point. */
@@ -123,30 +125,14 @@ public final class Decimals {
     return scale;
   }
 
-  /** The double of {@code d} at {@code scale}. */
-  public static double decode(int d, int scale) {
-    return d == MISSING ? Double.NaN : d / POW10[scale];
-  }
+  /** The widest packing: 4 bytes a number, which holds the span of any two 31-bit integers. */
+  public static final int MAX_WIDTH = 4;
 
   /**
-   * Decodes {@code n} integers of {@code src} at {@code scale} into {@code dest} from {@code at}.
+   * How integers are packed: {@code width} bytes each (1 to {@link #MAX_WIDTH}) as their difference
+   * from {@code base}, the smallest.
    */
-  public static void decode(int[] src, int n, int scale, double[] dest, int at) {
-    double p = POW10[scale];
-    for (int i = 0; i < n; i++) {
-      int d = src[i];
-      dest[at + i] = d == MISSING ? Double.NaN : d / p;
-    }
-  }
-
-  /** The widest packing: 3 bytes a number. */
-  public static final int MAX_WIDTH = 3;
-
-  /**
-   * How integers are packed: {@code width} bytes each (1 to {@link #MAX_WIDTH}; 0 when they do not
-   * fit and stay 4 bytes each) as their difference from {@code base}, the smallest.
-   */
-  public record Packing(int width, long base) {}
+  public record Packing(int width, int base) {}
 
   /**
    * The packing of {@code decimals[from, from + n)} ({@link #MISSING} aside), in one pass: the
@@ -166,13 +152,18 @@ public final class Decimals {
     if (max < min) {
       return new Packing(1, 0);
     }
+    // min > MISSING, so the span is at most 2^32 - 2 and width 4 always holds it.
     long span = (long) max - min;
-    for (int width = 1; width <= MAX_WIDTH; width++) {
-      if (span < (1L << (8 * width)) - 1) {
-        return new Packing(width, min);
-      }
+    int width = 1;
+    while (span >= missing(width)) {
+      width++;
     }
-    return new Packing(0, min);
+    return new Packing(width, min);
+  }
+
+  /** The all-ones difference of {@code width} bytes, which marks a missing value. */
+  private static long missing(int width) {
+    return (1L << (8 * width)) - 1;
   }
 
   /**
@@ -181,7 +172,7 @@ public final class Decimals {
    */
   public static void pack(
       int[] decimals, int from, int n, int width, long base, byte[] dest, int at) {
-    int missing = (1 << (8 * width)) - 1;
+    int missing = (int) missing(width);
     int i = 0;
     if (width > 1) {
       // Whole little-endian ints, each overlapping the next number's place (written after it),
@@ -212,22 +203,22 @@ public final class Decimals {
       throw new IllegalArgumentException("width " + width + " out of 1.." + MAX_WIDTH);
     }
     double p = POW10[scale];
-    int missing = (1 << (8 * width)) - 1;
+    long missing = missing(width);
     int i = 0;
     if (width > 1) {
       // Whole little-endian ints, masked, while a fourth byte is inside the array.
       int room = src.length - at - 4;
       int whole = room < 0 ? 0 : Math.min(n, room / width + 1);
       for (; i < whole; i++) {
-        int u = (int) INTS.get(src, at + i * width) & missing;
+        long u = (int) INTS.get(src, at + i * width) & missing;
         dest[destAt + i] = u == missing ? Double.NaN : (base + u) / p;
       }
     }
     for (; i < n; i++) {
       int q = at + i * width;
-      int u = 0;
+      long u = 0;
       for (int k = 0; k < width; k++) {
-        u |= (src[q + k] & 0xFF) << (8 * k);
+        u |= (src[q + k] & 0xFFL) << (8 * k);
       }
       dest[destAt + i] = u == missing ? Double.NaN : (base + u) / p;
     }
@@ -243,77 +234,69 @@ public final class Decimals {
     return scale >= 0 && scale <= MAX_SCALE;
   }
 
-  /** The numbers of a column as doubles, whichever form it carries (doubles, decimals, floats). */
+  /**
+   * The numbers of a column as doubles, whichever form it carries (none for a column without one).
+   *
+   * @throws IllegalArgumentException for packed decimals of a width, base, scale or length the form
+   *     does not allow
+   */
   public static double[] values(NumericColumn column) {
-    if (column.getFloatsCount() > 0) {
-      double[] out = new double[column.getFloatsCount()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = column.getFloats(i);
+    switch (column.getValuesCase()) {
+      case DOUBLES -> {
+        return column.getDoubles().getValuesList().stream()
+            .mapToDouble(Double::doubleValue)
+            .toArray();
       }
-      return out;
-    }
-    if (!column.getPacked().isEmpty()) {
-      int width = column.getWidth();
-      long base = column.getBase();
-      if (!validPacking(width, base) || column.getPacked().size() % width != 0) {
-        throw new IllegalArgumentException("packing of width " + width + " over " + base);
+      case FLOATS -> {
+        double[] out = new double[column.getFloats().getValuesCount()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = column.getFloats().getValues(i);
+        }
+        return out;
       }
-      if (!validScale(column.getScale())) {
-        throw new IllegalArgumentException(
-            "scale " + column.getScale() + " out of 0.." + MAX_SCALE);
+      case PACKED -> {
+        PackedDecimals p = column.getPacked();
+        int width = p.getWidth();
+        if (!validPacking(width, p.getBase()) || p.getPacked().size() % width != 0) {
+          throw new IllegalArgumentException("packing of width " + width + " over " + p.getBase());
+        }
+        if (!validScale(p.getScale())) {
+          throw new IllegalArgumentException("scale " + p.getScale() + " out of 0.." + MAX_SCALE);
+        }
+        byte[] packed = p.getPacked().toByteArray();
+        double[] out = new double[packed.length / width];
+        unpack(packed, 0, out.length, width, p.getBase(), p.getScale(), out, 0);
+        return out;
       }
-      byte[] packed = column.getPacked().toByteArray();
-      double[] out = new double[packed.length / width];
-      unpack(packed, 0, out.length, width, base, column.getScale(), out, 0);
-      return out;
-    }
-    if (column.getDecimalsCount() == 0) {
-      double[] out = new double[column.getValuesCount()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = column.getValues(i);
+      default -> {
+        return new double[0];
       }
-      return out;
     }
-    if (!validScale(column.getScale())) {
-      throw new IllegalArgumentException("scale " + column.getScale() + " out of 0.." + MAX_SCALE);
-    }
-    double[] out = new double[column.getDecimalsCount()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = decode(column.getDecimals(i), column.getScale());
-    }
-    return out;
   }
 
   /**
    * A column of {@code values[from, from + n)} in the decimal form where it is lossless, else as
-   * doubles; the message {@link ChunkView} and the ingest encoder agree with.
+   * doubles: the form ingest chooses, and {@link ChunkView} reads.
    */
   public static NumericColumn column(String name, double[] values, int from, int n) {
     NumericColumn.Builder b = NumericColumn.newBuilder().setName(name);
-    int scale = scale(values, from, n);
+    int[] decimals = new int[n];
+    int scale = encodeAll(values, from, n, decimals);
     if (scale < 0) {
+      DoubleValues.Builder doubles = b.getDoublesBuilder();
       for (int i = from; i < from + n; i++) {
-        b.addValues(values[i]);
+        doubles.addValues(values[i]);
       }
       return b.build();
     }
-    int[] decimals = new int[n];
-    for (int i = 0; i < n; i++) {
-      decimals[i] = encode(values[from + i], scale);
-    }
     Packing packing = packing(decimals, 0, n);
-    int width = packing.width();
-    if (width > 0 && n > 0) {
-      byte[] packed = new byte[width * n];
-      pack(decimals, 0, n, width, packing.base(), packed, 0);
-      b.setPacked(com.google.protobuf.ByteString.copyFrom(packed))
-          .setWidth(width)
-          .setBase(packing.base());
-    } else {
-      for (int d : decimals) {
-        b.addDecimals(d);
-      }
-    }
-    return scale == 0 ? b.build() : b.setScale(scale).build();
+    byte[] packed = new byte[packing.width() * n];
+    pack(decimals, 0, n, packing.width(), packing.base(), packed, 0);
+    b.getPackedBuilder()
+        .setScale(scale)
+        .setWidth(packing.width())
+        .setBase(packing.base())
+        .setPacked(ByteString.copyFrom(packed));
+    return b.build();
   }
 }

@@ -51,7 +51,7 @@ class DecimalsTest {
         assertThat(Double.parseDouble(exact.toPlainString())).isEqualTo(v);
       }
       assertLossless(values);
-      // Packed in the fewest bytes the chunk's span allows; 4 bytes a number beyond 3.
+      // Packed in the fewest bytes the chunk's span allows.
       NumericColumn column = Decimals.column("c", values, 0, values.length);
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
@@ -60,10 +60,10 @@ class DecimalsTest {
         max = Math.max(max, Decimals.encode(v, found));
       }
       long span = max - min;
-      int width = span < 255 ? 1 : span < 65535 ? 2 : span < 16777215 ? 3 : 0;
-      assertThat(column.getWidth()).as("span %d", span).isEqualTo(width);
-      assertThat(column.getPacked().size()).isEqualTo(width * values.length);
-      assertThat(column.getDecimalsCount()).isEqualTo(width == 0 ? values.length : 0);
+      int width = span < 255 ? 1 : span < 65535 ? 2 : span < 16777215 ? 3 : 4;
+      assertThat(column.getPacked().getWidth()).as("span %d", span).isEqualTo(width);
+      assertThat(column.getPacked().getScale()).isEqualTo(found);
+      assertThat(column.getPacked().getPacked().size()).isEqualTo(width * values.length);
     }
   }
 
@@ -98,11 +98,14 @@ class DecimalsTest {
       assertThat(Decimals.encodeAll(values, 0, values.length, new int[values.length]))
           .isEqualTo(-1);
       NumericColumn column = Decimals.column("c", values, 0, values.length);
-      assertThat(column.getDecimalsCount()).isZero();
-      assertThat(column.getValuesCount()).isEqualTo(values.length);
+      assertThat(column.getDoubles().getValuesList()).containsExactly(box(values));
       assertLossless(values);
     }
     assertThat(Decimals.scale(new double[] {2147483647.0, -2147483647.0}, 0, 2)).isZero();
+  }
+
+  private static Double[] box(double[] values) {
+    return java.util.Arrays.stream(values).boxed().toArray(Double[]::new);
   }
 
   @Test
@@ -110,23 +113,34 @@ class DecimalsTest {
     double[] values = {Double.NaN, 1.5, Double.NaN};
     NumericColumn column = Decimals.column("c", values, 0, 3);
     // Packed in one byte a number over the smallest (15), missing as all ones.
-    assertThat(column.getWidth()).isEqualTo(1);
-    assertThat(column.getBase()).isEqualTo(15);
-    assertThat(column.getPacked().toByteArray()).containsExactly(0xFF, 0, 0xFF);
-    assertThat(column.getScale()).isEqualTo(1);
+    assertThat(column.getPacked().getWidth()).isEqualTo(1);
+    assertThat(column.getPacked().getBase()).isEqualTo(15);
+    assertThat(column.getPacked().getPacked().toByteArray()).containsExactly(0xFF, 0, 0xFF);
+    assertThat(column.getPacked().getScale()).isEqualTo(1);
     assertLossless(values);
-    // Too wide a span to pack: the 4-byte form, missing as its marker.
+    // A span beyond three bytes: four, missing as all ones. 19999990 = 0x01312CF6.
     double[] wide = {Double.NaN, 1.5, 2_000_000.5};
-    NumericColumn unpacked = Decimals.column("c", wide, 0, 3);
-    assertThat(unpacked.getPacked().isEmpty()).isTrue();
-    assertThat(unpacked.getDecimalsList()).containsExactly(Decimals.MISSING, 15, 20_000_005);
+    NumericColumn four = Decimals.column("c", wide, 0, 3);
+    assertThat(four.getPacked().getWidth()).isEqualTo(4);
+    assertThat(four.getPacked().getBase()).isEqualTo(15);
+    assertThat(four.getPacked().getPacked().toByteArray())
+        .containsExactly(0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0xF6, 0x2C, 0x31, 0x01);
     assertLossless(wide);
   }
 
   @Test
   void theWidthIsTheFewestBytesThatHoldTheSpanWithTheMarkerLeftOver() {
     // Span s needs s + 1 values plus the marker: width w holds spans up to 2^(8w) - 2.
-    long[][] spans = {{0, 1}, {254, 1}, {255, 2}, {65534, 2}, {65535, 3}, {16777214, 3}};
+    long[][] spans = {
+      {0, 1},
+      {254, 1},
+      {255, 2},
+      {65534, 2},
+      {65535, 3},
+      {16777214, 3},
+      {16777215, 4},
+      {(1L << 32) - 2, 4}
+    };
     for (long[] sw : spans) {
       for (int low : new int[] {0, -1_000_000_000, 1_000_000_000, Integer.MIN_VALUE + 1}) {
         int[] d = {low, Decimals.MISSING, (int) (low + sw[0])};
@@ -147,20 +161,25 @@ class DecimalsTest {
     // Any count, in arrays of exactly the packed bytes and inside larger ones.
     for (int width = 1; width <= Decimals.MAX_WIDTH; width++) {
       for (int n = 0; n <= 9; n++) {
+        // Any difference but all ones: over -7, or over the smallest int for four bytes.
+        int base = width == 4 ? Integer.MIN_VALUE + 1 : -7;
         int[] d = new int[n];
         for (int i = 0; i < n; i++) {
-          d[i] = i % 4 == 3 ? Decimals.MISSING : -7 + RANDOM.nextInt((1 << (8 * width)) - 1);
+          d[i] =
+              i % 4 == 3
+                  ? Decimals.MISSING
+                  : (int) (base + RANDOM.nextLong((1L << (8 * width)) - 1));
         }
         for (int pad = 0; pad <= 5; pad += 5) {
           byte[] packed = new byte[pad + width * n + pad];
           java.util.Arrays.fill(packed, (byte) 0x5A);
-          Decimals.pack(d, 0, n, width, -7, packed, pad);
+          Decimals.pack(d, 0, n, width, base, packed, pad);
           for (int k = 0; k < pad; k++) {
             assertThat(packed[k]).isEqualTo((byte) 0x5A); // nothing written outside
             assertThat(packed[pad + width * n + k]).isEqualTo((byte) 0x5A);
           }
           double[] back = new double[n];
-          Decimals.unpack(packed, pad, n, width, -7, 0, back, 0);
+          Decimals.unpack(packed, pad, n, width, base, 0, back, 0);
           for (int i = 0; i < n; i++) {
             if (d[i] == Decimals.MISSING) {
               assertThat(back[i]).isNaN();
@@ -171,9 +190,9 @@ class DecimalsTest {
         }
       }
     }
-    assertThat(Decimals.packing(new int[] {0, 16777215}, 0, 2).width()).isZero();
+    assertThat(Decimals.packing(new int[] {0, 16777215}, 0, 2).width()).isEqualTo(4);
     assertThat(Decimals.packing(new int[] {Integer.MIN_VALUE + 1, Integer.MAX_VALUE}, 0, 2).width())
-        .isZero();
+        .isEqualTo(4);
     // Only missing values: one byte each, all ones.
     assertThat(Decimals.packing(new int[] {Decimals.MISSING}, 0, 1).width()).isEqualTo(1);
     assertThat(Decimals.packing(new int[] {Decimals.MISSING}, 0, 1).base()).isZero();

@@ -3,35 +3,21 @@ package io.trainyard.toolkit.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.CodedOutputStream;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.PreparedBatch;
 import io.trainyard.contracts.events.v1.Split;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link WireWriter} sizes and writes what the generated serializer writes. */
 class WireWriterTest {
 
   @Test
-  void varintSizesAreProtobufs() {
-    for (long v : new long[] {0, 1, 127, 128, 16_383, 16_384, 1L << 40, Long.MAX_VALUE, -1}) {
-      assertThat(WireWriter.varintSize(v))
-          .as("%d", v)
-          .isEqualTo(CodedOutputStream.computeUInt64SizeNoTag(v));
-    }
-    for (int v : new int[] {0, 5, 300, Integer.MAX_VALUE, -1, Integer.MIN_VALUE}) {
-      assertThat(WireWriter.varint32Size(v))
-          .as("%d", v)
-          .isEqualTo(CodedOutputStream.computeInt32SizeNoTag(v));
-    }
-  }
-
-  @Test
   void aPreparedBatchWrittenByHandIsTheGeneratedBytes() {
     DatasetRef ref = DatasetRef.newBuilder().setDatasetId("ds").setVersion(3).build();
     float[] x = {1.5f, -2f, 0f, Float.NaN, 1e-7f, 3f};
-    int[] y = {0, 1, 2};
+    int[] y = {0, -1, 2};
     long[] ids = {1, 300, 1L << 40};
     PreparedBatch expected =
         PreparedBatch.newBuilder()
@@ -41,18 +27,9 @@ class WireWriterTest {
             .setBatchIndex(0) // left out, as proto3 does
             .setRows(3)
             .setFeatures(2)
-            .addX(1.5f)
-            .addX(-2f)
-            .addX(0f)
-            .addX(Float.NaN)
-            .addX(1e-7f)
-            .addX(3f)
-            .addY(0)
-            .addY(1)
-            .addY(2)
-            .addRowIds(1)
-            .addRowIds(300)
-            .addRowIds(1L << 40)
+            .addAllX(List.of(1.5f, -2f, 0f, Float.NaN, 1e-7f, 3f))
+            .addAllY(List.of(0, -1, 2))
+            .addAllRowIds(List.of(1L, 300L, 1L << 40))
             .build();
 
     byte[] id = "e-1".getBytes(StandardCharsets.UTF_8);
@@ -60,38 +37,54 @@ class WireWriterTest {
     long yBytes = 0;
     long idBytes = 0;
     for (int i = 0; i < 3; i++) {
-      yBytes += WireWriter.varint32Size(y[i]);
-      idBytes += WireWriter.varintSize(ids[i]);
+      yBytes += WireWriter.int32SizeNoTag(y[i]); // -1: ten bytes, sign-extended
+      idBytes += WireWriter.int64SizeNoTag(ids[i]);
     }
     long size =
-        WireWriter.fieldSize(1, id.length)
-            + WireWriter.fieldSize(2, refBytes.length)
-            + WireWriter.scalarSize(3, Split.VALIDATION_VALUE)
-            + WireWriter.scalarSize(4, 0)
-            + WireWriter.scalarSize(5, 3)
-            + WireWriter.scalarSize(6, 2)
-            + WireWriter.fieldSize(7, 4L * x.length)
-            + WireWriter.fieldSize(8, yBytes)
-            + WireWriter.fieldSize(9, idBytes);
+        WireWriter.bytesSize(PreparedBatch.EVENT_ID_FIELD_NUMBER, id.length)
+            + WireWriter.messageSize(PreparedBatch.DATASET_FIELD_NUMBER, refBytes.length)
+            + WireWriter.int32Size(PreparedBatch.SPLIT_FIELD_NUMBER, Split.VALIDATION_VALUE)
+            + WireWriter.int64Size(PreparedBatch.BATCH_INDEX_FIELD_NUMBER, 0)
+            + WireWriter.int32Size(PreparedBatch.ROWS_FIELD_NUMBER, 3)
+            + WireWriter.int32Size(PreparedBatch.FEATURES_FIELD_NUMBER, 2)
+            + WireWriter.bytesSize(PreparedBatch.X_FIELD_NUMBER, 4L * x.length)
+            + WireWriter.bytesSize(PreparedBatch.Y_FIELD_NUMBER, yBytes)
+            + WireWriter.bytesSize(PreparedBatch.ROW_IDS_FIELD_NUMBER, idBytes);
     WireWriter w = new WireWriter(size);
-    w.bytesField(1, id);
-    w.bytesField(2, refBytes);
-    w.scalarField(3, Split.VALIDATION_VALUE);
-    w.scalarField(4, 0);
-    w.scalarField(5, 3);
-    w.scalarField(6, 2);
-    w.lengthDelimited(7, 4L * x.length);
-    w.floats(x, x.length);
-    w.lengthDelimited(8, yBytes);
+    w.bytes(PreparedBatch.EVENT_ID_FIELD_NUMBER, id);
+    w.element(PreparedBatch.DATASET_FIELD_NUMBER, refBytes);
+    w.int32(PreparedBatch.SPLIT_FIELD_NUMBER, Split.VALIDATION_VALUE);
+    w.int64(PreparedBatch.BATCH_INDEX_FIELD_NUMBER, 0);
+    w.int32(PreparedBatch.ROWS_FIELD_NUMBER, 3);
+    w.int32(PreparedBatch.FEATURES_FIELD_NUMBER, 2);
+    w.lengthDelimited(PreparedBatch.X_FIELD_NUMBER, 4L * x.length);
+    w.floats(x, x.length); // a bulk copy: the writer goes on after it
+    w.lengthDelimited(PreparedBatch.Y_FIELD_NUMBER, yBytes);
     for (int v : y) {
-      w.varint(v);
+      w.int32NoTag(v);
     }
     // row_ids is not declared packed; proto3 packs repeated scalars anyway
-    w.lengthDelimited(9, idBytes);
+    w.lengthDelimited(PreparedBatch.ROW_IDS_FIELD_NUMBER, idBytes);
     for (long v : ids) {
-      w.varint(v);
+      w.int64NoTag(v);
     }
     assertThat(w.finish()).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void anEmptyMessageFieldIsWrittenAndAnEmptyStringIsNot() {
+    PreparedBatch expected =
+        PreparedBatch.newBuilder()
+            .setEventId("")
+            .setDataset(DatasetRef.getDefaultInstance())
+            .build();
+    long size =
+        WireWriter.bytesSize(PreparedBatch.EVENT_ID_FIELD_NUMBER, 0)
+            + WireWriter.messageSize(PreparedBatch.DATASET_FIELD_NUMBER, 0);
+    WireWriter w = new WireWriter(size);
+    w.bytes(PreparedBatch.EVENT_ID_FIELD_NUMBER, new byte[0]);
+    w.element(PreparedBatch.DATASET_FIELD_NUMBER, new byte[0]);
+    assertThat(w.finish()).isEqualTo(expected.toByteArray()).hasSize(2);
   }
 
   @Test
@@ -99,5 +92,14 @@ class WireWriterTest {
     WireWriter w = new WireWriter(4);
     w.element(1, new byte[] {7});
     assertThatThrownBy(w::finish).hasMessageContaining("wrote 3 bytes of a message sized 4");
+    WireWriter small = new WireWriter(3);
+    assertThatThrownBy(() -> small.element(1, new byte[] {7, 8}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("past the end of a message sized 3");
+    WireWriter bulk = new WireWriter(3);
+    bulk.lengthDelimited(1, 8);
+    assertThatThrownBy(() -> bulk.doubles(new double[] {1}, 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("writing 8 bytes at 2 of a message sized 3");
   }
 }

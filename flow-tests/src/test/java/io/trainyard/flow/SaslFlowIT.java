@@ -121,7 +121,7 @@ class SaslFlowIT {
       // The streams start at the end of their topics: a record is sent again until the stream is
       // there to dead-letter it.
       Set<String> deadLettered = ConcurrentHashMap.newKeySet();
-      Awaitility.await()
+      Awaitility.await("a record that is not a chunk in each stage's dead-letter topic")
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofSeconds(1))
           .until(
@@ -152,7 +152,7 @@ class SaslFlowIT {
       }
 
       Map<String, DatasetPrepared> done = new HashMap<>();
-      Awaitility.await()
+      Awaitility.await("DatasetPrepared of both data sets")
           .atMost(Duration.ofMinutes(3))
           .until(
               () -> {

@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  *       that no Kafka client knows are kept: the clients hand them to their plug-ins (Quarkus' TLS
  *       registry's {@code tls-configuration-name}, login callbacks, serdes), as the channels do;
  *   <li>{@code client.id} = {@code <prefix>-<purpose>-<n>}, so that the bulk clients are told apart
- *       in the broker's logs, quotas and metrics;
+ *       in the broker's logs and metrics (the number keeps the ids of clients alive at once apart,
+ *       as Kafka's own metrics need);
  *   <li>the client's own settings for its purpose (deserializers, group, fetch sizes): they win,
  *       and where one replaces a different shared value the first time, that is logged.
  * </ol>

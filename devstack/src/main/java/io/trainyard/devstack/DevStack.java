@@ -8,8 +8,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,14 +36,17 @@ public final class DevStack implements Stack {
   private final Process process;
   private final String bootstrapServers;
   private final String mongoUri;
+  private final Map<String, String> kafkaSecurity;
 
   /** A temporary data folder this stack made for itself, deleted on close; null if the caller's. */
   private volatile Path ownDir;
 
-  private DevStack(Process process, String bootstrapServers, String mongoUri) {
+  private DevStack(
+      Process process, String bootstrapServers, String mongoUri, Map<String, String> security) {
     this.process = process;
     this.bootstrapServers = bootstrapServers;
     this.mongoUri = mongoUri;
+    this.kafkaSecurity = security;
   }
 
   /**
@@ -66,6 +73,23 @@ public final class DevStack implements Stack {
    * persistent} the store writes a file there (for the demo), else it keeps data in memory.
    */
   public static DevStack start(Path dataDir, boolean persistent) {
+    return start(dataDir, persistent, null);
+  }
+
+  /**
+   * Starts a stack (data in memory, the broker's log under {@code dataDir}) whose broker takes
+   * SASL_PLAINTEXT connections only, mechanism PLAIN, with one user ({@code trainyard}) and a
+   * password made for this stack: {@link #kafkaClientConfig()} holds the settings a client needs,
+   * and a client without them gets nothing from the broker. For showing that every client of a
+   * service takes the Kafka settings it is given.
+   */
+  public static DevStack startWithSasl(Path dataDir) {
+    byte[] secret = new byte[18];
+    new SecureRandom().nextBytes(secret);
+    return start(dataDir, false, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+  }
+
+  private static DevStack start(Path dataDir, boolean persistent, String saslPassword) {
     try {
       Files.createDirectories(dataDir);
       List<String> cmd = new ArrayList<>();
@@ -82,11 +106,27 @@ public final class DevStack implements Stack {
       cmd.add(StackMain.class.getName());
       cmd.add(dataDir.toAbsolutePath().toString());
       cmd.add(persistent ? "file" : "memory");
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(cmd)
               .redirectError(dataDir.resolve("stack.log").toFile())
-              .redirectInput(ProcessBuilder.Redirect.PIPE)
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.PIPE);
+      Map<String, String> security = Map.of();
+      if (saslPassword != null) {
+        builder.environment().put(StackMain.SASL_PASSWORD, saslPassword);
+        security =
+            Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + StackMain.SASL_USER
+                        + "\" password=\""
+                        + saslPassword
+                        + "\";");
+      } else {
+        builder.environment().remove(StackMain.SASL_PASSWORD);
+      }
+      Process process = builder.start();
       CompletableFuture<Matcher> ready =
           CompletableFuture.supplyAsync(
               () -> {
@@ -120,7 +160,7 @@ public final class DevStack implements Stack {
         throw new IllegalStateException(
             "the devstack did not start; see " + dataDir.resolve("stack.log"));
       }
-      return new DevStack(process, m.group(1), m.group(2));
+      return new DevStack(process, m.group(1), m.group(2), security);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -129,6 +169,14 @@ public final class DevStack implements Stack {
   @Override
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  @Override
+  public Map<String, String> kafkaClientConfig() {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("bootstrap.servers", bootstrapServers);
+    config.putAll(kafkaSecurity);
+    return Map.copyOf(config);
   }
 
   @Override

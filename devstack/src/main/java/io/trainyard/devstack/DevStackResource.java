@@ -1,6 +1,7 @@
 package io.trainyard.devstack;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,9 +14,10 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     Stack stack = Stacks.forTests();
-    return Map.of(
-        "kafka.bootstrap.servers", stack.bootstrapServers(),
-        "quarkus.mongodb.connection-string", stack.mongoUri());
+    Map<String, String> config = new HashMap<>();
+    stack.kafkaClientConfig().forEach((key, value) -> config.put("kafka." + key, value));
+    config.put("quarkus.mongodb.connection-string", stack.mongoUri());
+    return config;
   }
 
   @Override

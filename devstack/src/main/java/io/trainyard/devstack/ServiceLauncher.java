@@ -133,7 +133,7 @@ public final class ServiceLauncher implements AutoCloseable {
       cmd.addAll(extraJvmOptions());
       cmd.add("-Dquarkus.http.port=" + port);
       cmd.add("-Dquarkus.http.host=127.0.0.1");
-      cmd.add("-Dkafka.bootstrap.servers=" + stack.bootstrapServers());
+      stack.kafkaClientConfig().forEach((key, value) -> cmd.add("-Dkafka." + key + "=" + value));
       cmd.add("-Dquarkus.mongodb.connection-string=" + stack.mongoUri());
       extraProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
       cmd.add("-jar");

@@ -6,6 +6,15 @@ public interface Stack extends AutoCloseable {
   /** Kafka {@code bootstrap.servers}. */
   String bootstrapServers();
 
+  /**
+   * What a Kafka client needs to connect: {@code bootstrap.servers} and, for a broker that
+   * authenticates its clients, {@code security.protocol}, {@code sasl.mechanism} and {@code
+   * sasl.jaas.config} (a service takes each as {@code kafka.<key>}).
+   */
+  default java.util.Map<String, String> kafkaClientConfig() {
+    return java.util.Map.of("bootstrap.servers", bootstrapServers());
+  }
+
   /** MongoDB connection string. */
   String mongoUri();
 
@@ -20,7 +29,7 @@ public interface Stack extends AutoCloseable {
    * relying on the broker creating them on first use.
    */
   default void createTopics(java.util.Collection<String> names) {
-    TopicProvisioner.create(bootstrapServers(), names);
+    TopicProvisioner.create(kafkaClientConfig(), names);
   }
 
   @Override

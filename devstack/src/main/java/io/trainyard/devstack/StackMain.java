@@ -27,9 +27,17 @@ import org.apache.kafka.common.utils.Time;
  * connections, and stops (and exits) when its standard input closes, so it cannot outlive the
  * process that started it, even one killed with SIGKILL.
  *
- * <p>Arguments: {@code <data-dir> <memory|file> [partitions]}.
+ * <p>Arguments: {@code <data-dir> <memory|file> [partitions]}. With {@value #SASL_PASSWORD} set in
+ * its environment, the broker's one client listener takes SASL_PLAINTEXT connections only
+ * (mechanism PLAIN, user {@value #SASL_USER} with that password); without it, PLAINTEXT ones.
  */
 public final class StackMain {
+
+  /** The environment variable with the password of the SASL user, when the broker takes SASL. */
+  static final String SASL_PASSWORD = "TRAINYARD_DEVSTACK_SASL_PASSWORD";
+
+  /** The one SASL/PLAIN user of a broker that takes SASL. */
+  static final String SASL_USER = "trainyard";
 
   private StackMain() {}
 
@@ -42,7 +50,12 @@ public final class StackMain {
     int kafkaPort = Ports.free();
     int controllerPort = Ports.free();
     KafkaRaftServer kafka =
-        startKafka(dataDir.resolve("kafka"), kafkaPort, controllerPort, partitions);
+        startKafka(
+            dataDir.resolve("kafka"),
+            kafkaPort,
+            controllerPort,
+            partitions,
+            System.getenv(SASL_PASSWORD));
 
     MongoBackend backend =
         persistent ? new H2Backend(dataDir.resolve("store.mv").toString()) : new MemoryBackend();
@@ -91,18 +104,39 @@ public final class StackMain {
   }
 
   private static KafkaRaftServer startKafka(
-      Path logDir, int port, int controllerPort, int partitions) throws IOException {
+      Path logDir, int port, int controllerPort, int partitions, String saslPassword)
+      throws IOException {
     Files.createDirectories(logDir);
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+    String listener = saslPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
     p.setProperty(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        "listeners",
+        listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty("advertised.listeners", listener + "://127.0.0.1:" + port);
     p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty(
+        "listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+    p.setProperty("inter.broker.listener.name", listener);
+    if (saslPassword != null) {
+      // One user, which the broker also is to itself; the controller's listener stays on loopback
+      // without SASL (only the broker talks to it).
+      p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+      p.setProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");
+      p.setProperty(
+          "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+              + SASL_USER
+              + "\" password=\""
+              + saslPassword
+              + "\" user_"
+              + SASL_USER
+              + "=\""
+              + saslPassword
+              + "\";");
+    }
     p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
     p.setProperty("num.partitions", Integer.toString(partitions));
     p.setProperty("auto.create.topics.enable", "true");

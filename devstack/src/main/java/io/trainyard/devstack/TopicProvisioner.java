@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** Topic provisioning on a stack's broker. */
@@ -17,9 +16,8 @@ final class TopicProvisioner {
 
   private TopicProvisioner() {}
 
-  static void create(String bootstrapServers, Collection<String> names) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  static void create(Map<String, String> clientConfig, Collection<String> names) {
+    try (Admin admin = Admin.create(Map.<String, Object>copyOf(clientConfig))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =
           names.stream()

@@ -6,6 +6,7 @@ import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.OffsetRange;
 import io.trainyard.devstack.Stacks;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.OffsetTracker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -109,6 +110,14 @@ public final class TestKafka implements AutoCloseable {
   /** The {@code bootstrap.servers} this client talks to. */
   public String bootstrapServers() {
     return bootstrap;
+  }
+
+  /**
+   * The toolkit's Kafka settings for this broker (client ids {@code tests-*}), for a {@code
+   * RangeReader} or {@code ChunkStream} in a test.
+   */
+  public KafkaClients clients() {
+    return KafkaClients.of(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), "tests");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ class ChunkStreamTest {
 
   private ChunkStream.Settings settings(String topic, String dlq, int maxPollRecords) {
     return new ChunkStream.Settings(
-        kafka.bootstrapServers(),
+        kafka.clients(),
         topic,
         "group-" + UUID.randomUUID(),
         "earliest",

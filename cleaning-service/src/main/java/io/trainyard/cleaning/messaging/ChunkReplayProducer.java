@@ -1,17 +1,23 @@
 package io.trainyard.cleaning.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.toolkit.messaging.ChunkReplay;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Replays raw chunks from Kafka with the contracts' {@link RangeReader}, with fetches sized for a
- * 256 MiB heap: by default the reader fetches up to 16 MiB per partition (and prefetches the next
- * while the last is worked on), which kept tens of MiB of fetch buffers alive across young
- * collections, promoted them and cost a full collection a second during pass 2.
+ * The stage's Kafka clients beside its channels ({@link KafkaClients}: the channels' global {@code
+ * kafka.*} settings, as Quarkus hands them to SmallRye) and the replay of raw chunks with the
+ * toolkit's {@link RangeReader}, with fetches sized for a 256 MiB heap: by default the reader
+ * fetches up to 16 MiB per partition (and prefetches the next while the last is worked on), which
+ * kept tens of MiB of fetch buffers alive across young collections, promoted them and cost a full
+ * collection a second during pass 2.
  */
 public class ChunkReplayProducer {
 
@@ -19,10 +25,17 @@ public class ChunkReplayProducer {
   private static final int MAX_POLL_RECORDS = 256;
 
   @Produces
+  @Singleton
+  KafkaClients kafkaClients(
+      @Identifier("default-kafka-broker") Map<String, Object> kafka,
+      @ConfigProperty(name = "quarkus.application.name") String application) {
+    return KafkaClients.forChannels(kafka, application);
+  }
+
+  @Produces
   @ApplicationScoped
-  ChunkReplay chunks(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, CleaningConfig config) {
-    RangeReader reader = new RangeReader(bootstrap, config.replayFetchBytes(), MAX_POLL_RECORDS);
+  ChunkReplay chunks(KafkaClients kafka, CleaningConfig config) {
+    RangeReader reader = new RangeReader(kafka, config.replayFetchBytes(), MAX_POLL_RECORDS);
     return reader::readChunks;
   }
 }

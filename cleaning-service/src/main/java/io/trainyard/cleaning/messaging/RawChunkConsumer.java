@@ -6,9 +6,9 @@ import io.trainyard.cleaning.service.StreamProfiles;
 import io.trainyard.contracts.Topics;
 import io.trainyard.toolkit.messaging.ChunkStream;
 import io.trainyard.toolkit.messaging.ChunkStreamCheck;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -25,21 +25,18 @@ public class RawChunkConsumer extends ChunkStreamCheck {
 
   private final StreamProfiles streams;
   private final CleaningConfig.Stream settings;
-  private final String bootstrap;
+  private final KafkaClients kafka;
 
-  public RawChunkConsumer(
-      StreamProfiles streams,
-      CleaningConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  public RawChunkConsumer(StreamProfiles streams, CleaningConfig config, KafkaClients kafka) {
     this.streams = streams;
     this.settings = config.stream();
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
   }
 
   void start(@Observes StartupEvent event) {
     follow(
         "cleaning-stream",
-        bootstrap,
+        kafka,
         Topics.INGEST_CHUNKS,
         Topics.CLEANING_DLQ,
         settings,

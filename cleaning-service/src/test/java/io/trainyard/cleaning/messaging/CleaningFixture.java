@@ -23,6 +23,7 @@ import io.trainyard.contracts.events.v1.SplitCounts;
 import io.trainyard.testsupport.ChunkBuilder;
 import io.trainyard.testsupport.DeadLetter;
 import io.trainyard.testsupport.TestKafka;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.RangeReader;
 import io.trainyard.toolkit.wire.ChunkView;
 import jakarta.annotation.PreDestroy;
@@ -54,12 +55,14 @@ class CleaningFixture {
   static final int ROWS = 60;
 
   final TestKafka kafka;
-  private final String bootstrap;
+  private final KafkaClients clients;
   private final MeterRegistry registry;
 
   CleaningFixture(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, MeterRegistry registry) {
-    this.bootstrap = bootstrap;
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      KafkaClients clients,
+      MeterRegistry registry) {
+    this.clients = clients;
     this.registry = registry;
     this.kafka = new TestKafka(bootstrap);
   }
@@ -234,7 +237,7 @@ class CleaningFixture {
   /** The cleaned chunks a profile points at. */
   List<RowChunk> cleaned(DatasetProfiled profiled) {
     List<RowChunk> out = new ArrayList<>();
-    new RangeReader(bootstrap)
+    new RangeReader(clients)
         .read(
             profiled.getChunksList(),
             profiled.getDataset().getDatasetId(),

@@ -2,6 +2,7 @@ package io.trainyard.evaluator.config;
 
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import io.trainyard.evaluator.EvaluatorMetrics;
 import io.trainyard.evaluator.EvaluatorOutput;
 import io.trainyard.evaluator.ExperimentService;
@@ -12,10 +13,12 @@ import io.trainyard.evaluator.persistence.MongoExperimentStore;
 import io.trainyard.ml.Devices;
 import io.trainyard.ml.artifact.ArtifactStore;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the plain classes of the evaluator to Kafka, MongoDB and DJL. */
@@ -28,10 +31,23 @@ public class EvaluatorBeans {
     return new GridFsArtifactStore(mongo);
   }
 
+  /**
+   * The Kafka clients built beside the channels (the replays of batches) take the channels' global
+   * {@code kafka.*} settings, as Quarkus hands them to SmallRye: servers, security, client
+   * settings.
+   */
   @Produces
   @Singleton
-  TestBatches testBatches(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-    return new KafkaTestBatches(new RangeReader(bootstrap));
+  KafkaClients kafkaClients(
+      @Identifier("default-kafka-broker") Map<String, Object> kafka,
+      @ConfigProperty(name = "quarkus.application.name") String application) {
+    return KafkaClients.forChannels(kafka, application);
+  }
+
+  @Produces
+  @Singleton
+  TestBatches testBatches(KafkaClients kafka) {
+    return new KafkaTestBatches(new RangeReader(kafka));
   }
 
   @Produces

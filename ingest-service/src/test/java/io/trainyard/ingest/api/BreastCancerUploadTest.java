@@ -16,6 +16,7 @@ import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.devstack.DevStackResource;
 import io.trainyard.testsupport.TestKafka;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.RangeReader;
 import io.trainyard.toolkit.wire.ChunkView;
 import io.trainyard.toolkit.wire.Decimals;
@@ -98,7 +99,7 @@ class BreastCancerUploadTest {
 
     // The chunks in the sealed ranges hold every row once, with its split and label.
     List<RowChunk> chunks = new ArrayList<>();
-    new RangeReader(bootstrap)
+    new RangeReader(KafkaClients.of(Map.of("bootstrap.servers", bootstrap), "tests"))
         .read(
             sealed.getChunksList(),
             "breast-cancer",

@@ -6,9 +6,9 @@ import io.trainyard.labeling.config.LabelingConfig;
 import io.trainyard.labeling.service.StreamPreparations;
 import io.trainyard.toolkit.messaging.ChunkStream;
 import io.trainyard.toolkit.messaging.ChunkStreamCheck;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -24,21 +24,19 @@ public class CleanedChunkConsumer extends ChunkStreamCheck {
 
   private final StreamPreparations streams;
   private final LabelingConfig.Stream settings;
-  private final String bootstrap;
+  private final KafkaClients kafka;
 
   public CleanedChunkConsumer(
-      StreamPreparations streams,
-      LabelingConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+      StreamPreparations streams, LabelingConfig config, KafkaClients kafka) {
     this.streams = streams;
     this.settings = config.stream();
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
   }
 
   void start(@Observes StartupEvent event) {
     follow(
         "labeling-stream",
-        bootstrap,
+        kafka,
         Topics.CLEANING_CHUNKS,
         Topics.LABELING_DLQ,
         settings,

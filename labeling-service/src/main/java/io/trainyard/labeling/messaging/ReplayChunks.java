@@ -1,18 +1,31 @@
 package io.trainyard.labeling.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import io.trainyard.labeling.config.LabelingConfig;
 import io.trainyard.toolkit.messaging.ChunkReplay;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Replays cleaned (and, for rules, raw) chunks from Kafka: the offset ranges of a DatasetProfiled,
- * read by the contracts' {@link RangeReader} into {@code ChunkView}s.
+ * The stage's Kafka clients beside its channels ({@link KafkaClients}: the channels' global {@code
+ * kafka.*} settings, as Quarkus hands them to SmallRye), and the replay of cleaned (and, for rules,
+ * raw) chunks from Kafka: the offset ranges of a DatasetProfiled, read by the toolkit's {@link
+ * RangeReader} into {@code ChunkView}s.
  */
 @Singleton
 public class ReplayChunks {
+
+  @Produces
+  @Singleton
+  KafkaClients kafkaClients(
+      @Identifier("default-kafka-broker") Map<String, Object> kafka,
+      @ConfigProperty(name = "quarkus.application.name") String application) {
+    return KafkaClients.forChannels(kafka, application);
+  }
 
   /**
    * Fetches sized for a 256 MiB heap: the reader's default of 16 MiB per partition (with the next
@@ -21,9 +34,8 @@ public class ReplayChunks {
    */
   @Produces
   @Singleton
-  ChunkReplay chunks(
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, LabelingConfig config) {
-    RangeReader reader = new RangeReader(bootstrap, config.replayFetchBytes(), 256);
+  ChunkReplay chunks(KafkaClients kafka, LabelingConfig config) {
+    RangeReader reader = new RangeReader(kafka, config.replayFetchBytes(), 256);
     return reader::readChunks;
   }
 }

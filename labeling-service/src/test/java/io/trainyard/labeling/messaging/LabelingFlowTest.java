@@ -29,6 +29,7 @@ import io.trainyard.labeling.TestChunks.Row;
 import io.trainyard.labeling.service.StreamPreparations;
 import io.trainyard.testsupport.DeadLetter;
 import io.trainyard.testsupport.TestKafka;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -63,6 +64,7 @@ class LabelingFlowTest {
   @Inject MeterRegistry registry;
   @Inject MongoClient mongo;
   @Inject StreamPreparations streams;
+  @Inject KafkaClients clients;
 
   private TestKafka kafka;
 
@@ -180,7 +182,7 @@ class LabelingFlowTest {
 
   List<PreparedBatch> batches(String id, SplitBatches split) {
     List<PreparedBatch> out = new ArrayList<>();
-    new RangeReader(bootstrap)
+    new RangeReader(clients)
         .read(
             split.getRangesList(), id, EventTypes.PREPARED_BATCH, PreparedBatch.parser(), out::add);
     return out;

@@ -25,7 +25,7 @@ class SplitReplayKafkaTest {
     DatasetRef v2 = v1.toBuilder().setVersion(2).build();
     DatasetPrepared first = BreastCancer.publishBatches(kafka, v1, "");
     DatasetPrepared second = BreastCancer.publishBatches(kafka, v2, "");
-    RangeReader reader = new RangeReader(kafka.bootstrapServers());
+    RangeReader reader = new RangeReader(kafka.clients());
 
     // v2's validation ranges, widened to start at v1's: v1's batches in them are skipped.
     var widened =

@@ -46,6 +46,10 @@ import org.jboss.logging.Logger;
  * twice or not at all costs time, never correctness. A failure of the consumer itself (the broker
  * gone) is logged and the consumer started again after a pause; {@link #healthy()} says whether the
  * stream is running now ({@link ChunkStreamCheck} reports it as a health check).
+ *
+ * <p>The consumer and the dead-letter producer take the stage's Kafka settings from {@link
+ * KafkaClients} (the channels' own: servers, security, client settings), with client ids {@code
+ * <prefix>-<name>-<n>} and {@code <prefix>-<name>-dead-letters-<n>}.
  */
 public final class ChunkStream implements AutoCloseable {
 
@@ -61,7 +65,8 @@ public final class ChunkStream implements AutoCloseable {
   /**
    * Where and how to read.
    *
-   * @param bootstrapServers the Kafka brokers
+   * @param clients the stage's Kafka settings (the channels' own), which the stream's consumer and
+   *     dead-letter producer are built from
    * @param topic the chunk topic followed
    * @param groupId the consumer group (its own, not the stage's data set events' group)
    * @param offsetReset where a group without committed offsets starts ({@code latest}: a stream
@@ -72,7 +77,7 @@ public final class ChunkStream implements AutoCloseable {
    * @param pollTimeout how long a poll waits for records
    */
   public record Settings(
-      String bootstrapServers,
+      KafkaClients clients,
       String topic,
       String groupId,
       String offsetReset,
@@ -87,9 +92,9 @@ public final class ChunkStream implements AutoCloseable {
      * says.
      */
     public static Settings following(
-        String bootstrapServers, String topic, String deadLetterTopic, ChunkStreamConfig config) {
+        KafkaClients clients, String topic, String deadLetterTopic, ChunkStreamConfig config) {
       return new Settings(
-          bootstrapServers,
+          clients,
           topic,
           config.groupId(),
           "latest",
@@ -258,11 +263,12 @@ public final class ChunkStream implements AutoCloseable {
     return thread.getName();
   }
 
+  /**
+   * The stage's settings with the stream's own on top: group, offsets, deserializers, fetch sizes.
+   */
   Map<String, Object> consumerConfig() {
     Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, name());
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.offsetReset());
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -273,18 +279,16 @@ public final class ChunkStream implements AutoCloseable {
     // Let the kernel size the socket's buffer to the fetches (a fixed 64 KiB made the broker send
     // each fetched MiB in pieces, waking both sides up for each).
     c.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
-    return c;
+    return settings.clients().consumer(name(), c);
   }
 
   private Map<String, Object> producerConfig() {
     Map<String, Object> c = new HashMap<>();
-    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    c.put(ProducerConfig.CLIENT_ID_CONFIG, name() + "-dead-letters");
     c.put(ProducerConfig.ACKS_CONFIG, "all");
     c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-    return c;
+    return settings.clients().producer(name() + "-dead-letters", c);
   }
 
   /**

@@ -20,12 +20,13 @@ public abstract class ChunkStreamCheck implements HealthCheck {
   protected abstract String checkName();
 
   /**
-   * Follows {@code topic} on a thread named {@code thread}, handing each chunk to {@code sink} and
-   * each record that is not one to {@code deadLetterTopic}, when {@code settings} enable it.
+   * Follows {@code topic} on a thread named {@code thread} with clients built from {@code clients},
+   * handing each chunk to {@code sink} and each record that is not one to {@code deadLetterTopic},
+   * when {@code settings} enable it.
    */
   protected final void follow(
       String thread,
-      String bootstrapServers,
+      KafkaClients clients,
       String topic,
       String deadLetterTopic,
       ChunkStreamConfig settings,
@@ -34,7 +35,7 @@ public abstract class ChunkStreamCheck implements HealthCheck {
       this.stream =
           ChunkStream.start(
               thread,
-              ChunkStream.Settings.following(bootstrapServers, topic, deadLetterTopic, settings),
+              ChunkStream.Settings.following(clients, topic, deadLetterTopic, settings),
               sink);
     }
   }

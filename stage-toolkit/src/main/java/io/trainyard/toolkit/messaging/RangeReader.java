@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * Re-reads the offset ranges that describe a data set, keeping the records keyed by that data set.
  * Uses a plain assigned consumer (no group, no commits): a range is immutable once published, so it
- * can be replayed any number of times, by any stage, in any epoch.
+ * can be replayed any number of times, by any stage, in any epoch. Its consumers take the stage's
+ * Kafka settings from {@link KafkaClients} (client ids {@code <prefix>-replay-<n>}).
  */
 public final class RangeReader {
 
@@ -28,13 +29,16 @@ public final class RangeReader {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration STALL = Duration.ofSeconds(60);
 
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final int partitionFetchBytes;
   private final int maxPollRecords;
 
-  /** A reader with fetches of up to 16 MiB a partition, 500 records a poll. */
-  public RangeReader(String bootstrapServers) {
-    this(bootstrapServers, 16 * 1024 * 1024, 500);
+  /**
+   * A reader whose consumers take {@code clients}' settings (the stage's channels' own), with
+   * fetches of up to 16 MiB a partition, 500 records a poll.
+   */
+  public RangeReader(KafkaClients clients) {
+    this(clients, 16 * 1024 * 1024, 500);
   }
 
   /**
@@ -43,8 +47,8 @@ public final class RangeReader {
    * while the last is worked on, and fetch buffers that outlive a young collection are promoted and
    * cost full collections.
    */
-  public RangeReader(String bootstrapServers, int partitionFetchBytes, int maxPollRecords) {
-    this.bootstrapServers = bootstrapServers;
+  public RangeReader(KafkaClients clients, int partitionFetchBytes, int maxPollRecords) {
+    this.clients = clients;
     this.partitionFetchBytes = partitionFetchBytes;
     this.maxPollRecords = maxPollRecords;
   }
@@ -145,7 +149,6 @@ public final class RangeReader {
 
   private Map<String, Object> config() {
     Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -159,6 +162,6 @@ public final class RangeReader {
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     // Socket buffer sized by the kernel to the fetches (see ChunkStream).
     c.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
-    return c;
+    return clients.consumer("replay", c);
   }
 }

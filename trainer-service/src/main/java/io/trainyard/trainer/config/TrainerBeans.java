@@ -5,10 +5,12 @@ import ai.djl.engine.Engine;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.trainyard.ml.Devices;
 import io.trainyard.ml.artifact.ArtifactStore;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
 import io.trainyard.ml.train.ModelTrainer;
+import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.RangeReader;
 import io.trainyard.trainer.BatchReplay;
 import io.trainyard.trainer.RunStore;
@@ -21,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -58,10 +61,23 @@ public class TrainerBeans {
     return new GridFsArtifactStore(mongo);
   }
 
+  /**
+   * The Kafka clients built beside the channels (the replays of batches) take the channels' global
+   * {@code kafka.*} settings, as Quarkus hands them to SmallRye: servers, security, client
+   * settings.
+   */
   @Produces
   @Singleton
-  BatchReplay batchReplay(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-    return new KafkaBatchReplay(new RangeReader(bootstrap));
+  KafkaClients kafkaClients(
+      @Identifier("default-kafka-broker") Map<String, Object> kafka,
+      @ConfigProperty(name = "quarkus.application.name") String application) {
+    return KafkaClients.forChannels(kafka, application);
+  }
+
+  @Produces
+  @Singleton
+  BatchReplay batchReplay(KafkaClients kafka) {
+    return new KafkaBatchReplay(new RangeReader(kafka));
   }
 
   @Produces

@@ -1,5 +1,7 @@
 package io.trainyard.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
@@ -10,6 +12,9 @@ import io.trainyard.devstack.Stack;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +75,11 @@ public final class PipelineBench {
       stack.createTopics(io.trainyard.contracts.Topics.ALL);
       services.start(
           List.of("ingest-service", "cleaning-service", "labeling-service"), Duration.ofMinutes(3));
-      // The services warm up in the background after start: let them finish, so that neither
-      // measurement shares the cores with it.
+      // The services warm up in the background after start: let them finish (their readiness
+      // check says so) and the JIT's queue drain, so that no measurement shares the cores with it.
+      for (String module : List.of("ingest-service", "cleaning-service", "labeling-service")) {
+        awaitWarmedUp(module, services.get(module).url(), Duration.ofMinutes(5));
+      }
       List<Long> all = new java.util.ArrayList<>(stack.pids());
       all.addAll(services.pids());
       awaitQuiet(all, Duration.ofSeconds(60));
@@ -315,6 +323,36 @@ public final class PipelineBench {
    * Waits until {@code pids} together use less than a tenth of a core over half a second (or the
    * timeout passes), from their CPU time in /proc.
    */
+  /**
+   * Waits until the service at {@code url} reports its warm-up ended (the toolkit's readiness check
+   * {@code warm-up}), at most {@code timeout}; says so if it failed or did not end in time.
+   */
+  static void awaitWarmedUp(String module, String url, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String state = "unknown";
+    while (System.nanoTime() < deadline) {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (JsonNode check : json.readTree(body).path("checks")) {
+        if ("warm-up".equals(check.path("name").asText())) {
+          state = check.at("/data/state").asText();
+        }
+      }
+      if (!state.equals("pending") && !state.equals("running")) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    if (!state.equals("done")) {
+      System.out.printf("%s: warm-up %s%n", module, state);
+    }
+  }
+
   static void awaitQuiet(List<Long> pids, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long before = cpuTicks(pids);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.trainyard.devstack.JvmOptions;
 import io.trainyard.devstack.ServiceLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The kustomize base renders, and describes every service with its probes and metrics. */
+/**
+ * The kustomize base renders, and describes every service with its probes, its metrics and the JVM
+ * options it ships with (the ones devstack's launcher runs it with).
+ */
 class KubernetesManifestsTest {
 
   private static final Path K8S = Path.of("..", "k8s").toAbsolutePath().normalize();
@@ -45,6 +52,44 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void everyDeploymentTakesTheConfigMapGeneratedFromItsJvmOptionsFile() throws IOException {
+    JsonNode kustomization = YAML.readTree(K8S.resolve("base/kustomization.yaml").toFile());
+    Set<String> generated = new TreeSet<>();
+    for (JsonNode generator : kustomization.path("configMapGenerator")) {
+      String name = generator.path("name").asText();
+      assertThat(generated.add(name)).as("generated twice: " + name).isTrue();
+      if (name.endsWith("-jvm")) {
+        String service = name.substring(0, name.length() - "-jvm".length());
+        assertThat(generator.path("envs")).hasSize(1);
+        Path env = K8S.resolve("base").resolve(generator.path("envs").get(0).asText()).normalize();
+        assertThat(env).isEqualTo(JvmOptions.file(K8S.getParent(), service));
+      }
+    }
+    Set<String> expected = new TreeSet<>();
+    ServiceLauncher.SERVICES.forEach(s -> expected.add(s + "-jvm"));
+    assertThat(generated).as("one JVM options ConfigMap per service").isEqualTo(expected);
+
+    List<JsonNode> docs = new ArrayList<>();
+    for (JsonNode resource : kustomization.get("resources")) {
+      docs.addAll(readAll(K8S.resolve("base").resolve(resource.asText())));
+    }
+    for (String service : ServiceLauncher.SERVICES) {
+      JsonNode container = find(docs, "Deployment", service).at("/spec/template/spec/containers/0");
+      List<String> fromMaps = new ArrayList<>();
+      container.path("envFrom").forEach(e -> fromMaps.add(e.at("/configMapRef/name").asText()));
+      assertThat(fromMaps).as(service).contains(service + "-jvm");
+      // A variable set in env would win over the ConfigMap's.
+      container
+          .path("env")
+          .forEach(
+              e ->
+                  assertThat(JvmOptions.VARIABLES)
+                      .as(service + " sets JVM options beside its file")
+                      .doesNotContain(e.path("name").asText()));
+    }
+  }
+
+  @Test
   void overlayRendersWithKustomizeWhereKubectlIsInstalled() throws Exception {
     Path kubectl =
         List.of("/usr/bin/kubectl", "/usr/local/bin/kubectl").stream()
@@ -62,6 +107,26 @@ class KubernetesManifestsTest {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out.split("\nkind: Deployment", -1)).hasSize(ServiceLauncher.SERVICES.size() + 1);
     assertThat(out).contains("namespace: trainyard-dev");
+    // Each Deployment's JVM options ConfigMap (named with a hash of its content) holds its file.
+    List<JsonNode> docs = new ArrayList<>();
+    try (YAMLParser parser = new YAMLFactory().createParser(out)) {
+      YAML.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+    }
+    for (String service : ServiceLauncher.SERVICES) {
+      JsonNode container = find(docs, "Deployment", service).at("/spec/template/spec/containers/0");
+      List<String> names = new ArrayList<>();
+      container.path("envFrom").forEach(e -> names.add(e.at("/configMapRef/name").asText()));
+      String jvm =
+          names.stream()
+              .filter(n -> n.startsWith(service + "-jvm-"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(service + " takes no JVM options: " + names));
+      Map<String, String> data =
+          YAML.convertValue(find(docs, "ConfigMap", jvm).get("data"), Map.class);
+      assertThat(data)
+          .as(service)
+          .isEqualTo(JvmOptions.variables(JvmOptions.file(K8S.getParent(), service)));
+    }
   }
 
   private static List<JsonNode> readAll(Path file) throws IOException {

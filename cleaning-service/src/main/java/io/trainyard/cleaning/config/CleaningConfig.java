@@ -33,13 +33,6 @@ public interface CleaningConfig {
   int profileThreads();
 
   /**
-   * Warm the stage up after start (spec parser, store connection, JIT of both passes over a
-   * synthetic chunk), so the first data set does not pay for it.
-   */
-  @WithDefault("true")
-  boolean warmUp();
-
-  /**
    * Bytes a partition fetch of pass 2's replay brings at most. The consumer prefetches the next
    * fetch while the last is worked on, so this is also about how much replayed data is in the heap;
    * and a fetch that fits the CPU's cache is copied out and parsed while it is still there.

@@ -1,6 +1,5 @@
 package io.trainyard.cleaning.service;
 
-import io.quarkus.runtime.StartupEvent;
 import io.trainyard.cleaning.Cleaner;
 import io.trainyard.cleaning.Profiler;
 import io.trainyard.cleaning.StreamProfile;
@@ -8,25 +7,21 @@ import io.trainyard.cleaning.config.CleaningConfig;
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.toolkit.messaging.ChunkReplay;
+import io.trainyard.toolkit.runtime.Rehearsal;
 import io.trainyard.toolkit.runtime.WarmupData;
-import io.trainyard.toolkit.runtime.Warmups;
 import io.trainyard.toolkit.wire.ChunkView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
- * Gets the stage ready for its first data set while it idles after start, on a background thread:
- * loads the spec parser, reaches the store, loads the Kafka reader, and runs both passes over a
- * synthetic chunk in memory until the JIT has compiled them. Without it the first data set paid
- * about a second of class loading and connection set-up before its first chunk, and ran its hot
- * loops interpreted. Nothing is published or stored.
+ * What cleaning rehearses after start (the toolkit's warm-up runs it in the background): loads the
+ * spec parser, reaches the store, loads the Kafka reader, and runs both passes over a synthetic
+ * chunk in memory until the JIT has compiled them. Without it the first data set paid for class
+ * loading and connection set-up before its first chunk, and ran its hot loops interpreted. Nothing
+ * is published or stored.
  */
 @ApplicationScoped
-public class Warmup {
-
-  private static final Logger LOG = Logger.getLogger(Warmup.class);
+public class Warmup implements Rehearsal {
 
   private final CleaningConfig config;
   private final ProfileStore store;
@@ -41,14 +36,13 @@ public class Warmup {
     this.replay = replay;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    if (!config.warmUp()) {
-      return;
-    }
-    Warmups.inBackground("cleaning-warmup", LOG, this::run);
+  @Override
+  public String name() {
+    return "cleaning";
   }
 
-  void run() throws Exception {
+  @Override
+  public void rehearse() throws Exception {
     PipelineSpec spec =
         SpecParser.fromJson(SpecParser.toCanonicalJson(SpecParser.parse(WarmupData.SPEC_JSON)));
     replay.replay(List.of(), WarmupData.REF.getDatasetId(), chunk -> {});

@@ -89,11 +89,6 @@ class StreamProfilesTest {
       }
 
       @Override
-      public boolean warmUp() {
-        return false;
-      }
-
-      @Override
       public int replayFetchBytes() {
         return 1 << 20;
       }

@@ -29,13 +29,6 @@ public interface IngestConfig {
   Duration controlEventTimeout();
 
   /**
-   * Warm up after start, in the background (producer connections and metadata, and the upload's CPU
-   * path over a synthetic CSV in memory), so the first upload does not pay for it.
-   */
-  @WithDefault("true")
-  boolean warmUp();
-
-  /**
    * Folder of the temporary spool where the validating pass keeps every cell it read, so the
    * publishing pass does not parse the CSV again (default: the JVM's temporary folder), for what
    * does not fit {@link #spoolMemoryBytes()}. A cell takes 4 bytes when it is a short decimal, 8

@@ -1,25 +1,19 @@
 package io.trainyard.ingest.config;
 
-import io.quarkus.runtime.StartupEvent;
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.Rehearsal;
 import io.trainyard.ingest.SpoolMemory;
-import io.trainyard.toolkit.runtime.Warmups;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 /**
- * Gets ingest ready for its first upload while it idles after start, on a background thread: the
+ * What ingest rehearses after start (the toolkit's warm-up runs it in the background): the
  * producers connect and fetch their topics' metadata (nothing is sent), and the upload's CPU path
  * is rehearsed on a synthetic CSV in memory until the JIT has compiled it ({@link Rehearsal}).
- * Without it the first upload waited about a second for its first DatasetOpened to be sent and ran
- * its parsing loops interpreted.
+ * Without it the first upload waited for its first DatasetOpened to be sent and ran its parsing
+ * loops interpreted.
  */
 @ApplicationScoped
-public class Warmup {
-
-  private static final Logger LOG = Logger.getLogger(Warmup.class);
+public class Warmup implements io.trainyard.toolkit.runtime.Rehearsal {
 
   private final IngestConfig config;
   private final DatasetEvents events;
@@ -31,14 +25,13 @@ public class Warmup {
     this.spoolMemory = spoolMemory;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    if (!config.warmUp()) {
-      return;
-    }
-    Warmups.inBackground("ingest-warmup", LOG, this::run);
+  @Override
+  public String name() {
+    return "ingest";
   }
 
-  void run() throws Exception {
+  @Override
+  public void rehearse() throws Exception {
     events.warmUp();
     // 30 rounds: enough for the per-block methods to reach C2 (12 left them profiling, to be
     // compiled by C2 during the third to fifth real upload).

@@ -22,13 +22,6 @@ public interface LabelingConfig {
   long maxInFlightBytes();
 
   /**
-   * Warm the stage up after start (spec parser, store connection, JIT of labeling, encoding and
-   * batching over synthetic chunks), so the first data set does not pay for it.
-   */
-  @WithDefault("true")
-  boolean warmUp();
-
-  /**
    * Validation (and, apart, test) batches held back in memory at most, in bytes, before they are
    * published as a run of their own; so each split's batches sit in runs of their own in the log
    * while the training batches go out as they fill.

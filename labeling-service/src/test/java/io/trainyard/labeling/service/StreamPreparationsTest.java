@@ -71,11 +71,6 @@ class StreamPreparationsTest {
       }
 
       @Override
-      public boolean warmUp() {
-        return false;
-      }
-
-      @Override
       public long holdBytes() {
         return 1 << 20;
       }

@@ -43,7 +43,7 @@ public class DemoCommand implements Callable<Integer> {
     Path root;
     Duration limit;
     try {
-      root = ProjectRoot.find(Path.of(""));
+      root = ProjectRoot.locate();
       limit = Units.parseDuration(timeout);
     } catch (IllegalStateException | IllegalArgumentException e) {
       System.err.println(e.getMessage());

@@ -3,6 +3,7 @@ package io.trainyard.cli;
 import io.trainyard.cli.models.ModelPrinter;
 import io.trainyard.cli.models.ModelRef;
 import io.trainyard.cli.models.RegistryClient;
+import io.trainyard.cli.stack.Addresses;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +32,15 @@ public class ModelsCommand implements Callable<Integer> {
     @Option(
         names = "--registry",
         paramLabel = "HOST:PORT",
-        defaultValue = "${TRAINYARD_REGISTRY:-localhost:8086}",
-        description = "registry service, gRPC on its HTTP port (default: ${DEFAULT-VALUE})")
+        description =
+            "registry service, gRPC on its HTTP port (default: env TRAINYARD_REGISTRY, else the"
+                + " stack of 'trainyard up')")
     String registry;
+
+    /** The address to use: the flag, the environment, or the running stack's. */
+    String resolve() {
+      return Addresses.here().of(Addresses.Target.REGISTRY, registry);
+    }
   }
 
   /** {@code models list}. */
@@ -44,7 +51,14 @@ public class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (RegistryClient client = new RegistryClient(target.registry)) {
+      String registry;
+      try {
+        registry = target.resolve();
+      } catch (Addresses.Missing e) {
+        System.err.println(e.getMessage());
+        return ExitCodes.UNAVAILABLE;
+      }
+      try (RegistryClient client = new RegistryClient(registry)) {
         System.out.println(ModelPrinter.models(client.listModels()));
         return ExitCodes.OK;
       } catch (RegistryClient.RegistryError e) {
@@ -88,7 +102,14 @@ public class ModelsCommand implements Callable<Integer> {
         System.err.println(e.getMessage());
         return ExitCodes.USAGE;
       }
-      try (RegistryClient client = new RegistryClient(target.registry)) {
+      String registry;
+      try {
+        registry = target.resolve();
+      } catch (Addresses.Missing e) {
+        System.err.println(e.getMessage());
+        return ExitCodes.UNAVAILABLE;
+      }
+      try (RegistryClient client = new RegistryClient(registry)) {
         System.out.println(ModelPrinter.version(client.getVersion(ref.resourceName())));
         return ExitCodes.OK;
       } catch (RegistryClient.RegistryError e) {

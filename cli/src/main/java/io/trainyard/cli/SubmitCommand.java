@@ -1,5 +1,6 @@
 package io.trainyard.cli;
 
+import io.trainyard.cli.stack.Addresses;
 import io.trainyard.cli.submit.IngestClient;
 import io.trainyard.cli.submit.Upload;
 import java.io.IOException;
@@ -35,8 +36,8 @@ public class SubmitCommand implements Callable<Integer> {
   @Option(
       names = "--ingest-url",
       paramLabel = "URL",
-      defaultValue = "${TRAINYARD_INGEST_URL:-http://localhost:8081}",
-      description = "ingest service (default: ${DEFAULT-VALUE})")
+      description =
+          "ingest service (default: env TRAINYARD_INGEST_URL, else the stack of 'trainyard up')")
   String ingestUrl;
 
   @Option(
@@ -47,8 +48,9 @@ public class SubmitCommand implements Callable<Integer> {
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT",
-      defaultValue = "${TRAINYARD_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "Kafka bootstrap servers, for --watch (default: ${DEFAULT-VALUE})")
+      description =
+          "Kafka bootstrap servers, for --watch (default: env TRAINYARD_BOOTSTRAP_SERVERS, else"
+              + " the stack of 'trainyard up')")
   String bootstrapServers;
 
   @Option(
@@ -73,20 +75,31 @@ public class SubmitCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return ExitCodes.USAGE;
     }
+    // Both addresses first, so that a --watch without a broker address fails before the upload.
+    String ingest;
+    String kafka;
+    try {
+      Addresses addresses = Addresses.here();
+      ingest = addresses.of(Addresses.Target.INGEST, ingestUrl);
+      kafka = watch ? addresses.of(Addresses.Target.KAFKA, bootstrapServers) : null;
+    } catch (Addresses.Missing e) {
+      System.err.println(e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
     Upload upload;
     try {
-      upload = new IngestClient(ingestUrl).submit(data, spec);
+      upload = new IngestClient(ingest).submit(data, spec);
     } catch (ConnectException e) {
-      System.err.println("cannot reach ingest at " + ingestUrl + " (is it running?)");
+      System.err.println("cannot reach ingest at " + ingest + " (is it running?)");
       return ExitCodes.UNAVAILABLE;
     } catch (IOException e) {
-      System.err.println("upload to " + ingestUrl + " failed: " + e);
+      System.err.println("upload to " + ingest + " failed: " + e);
       return ExitCodes.UNAVAILABLE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.FAILED;
     } catch (IllegalArgumentException e) {
-      System.err.println("bad --ingest-url '" + ingestUrl + "': " + e.getMessage());
+      System.err.println("bad ingest URL '" + ingest + "': " + e.getMessage());
       return ExitCodes.USAGE;
     }
     if (!upload.accepted()) {
@@ -98,6 +111,6 @@ public class SubmitCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     return WatchCommand.watch(
-        bootstrapServers, upload.datasetId(), upload.version(), limit, System.out, System.err);
+        kafka, upload.datasetId(), upload.version(), limit, System.out, System.err);
   }
 }

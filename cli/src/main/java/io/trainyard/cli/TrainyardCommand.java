@@ -13,7 +13,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "trainyard 0.1.0",
     description = "Event-driven ML training on the JVM: upload, follow, and query models.",
-    subcommands = {SubmitCommand.class, WatchCommand.class, ModelsCommand.class, DemoCommand.class})
+    subcommands = {
+      SubmitCommand.class,
+      WatchCommand.class,
+      ModelsCommand.class,
+      UpCommand.class,
+      DownCommand.class,
+      DemoCommand.class
+    })
 public class TrainyardCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.trainyard.cli;
 
+import io.trainyard.cli.stack.Addresses;
 import io.trainyard.cli.watch.Console;
 import io.trainyard.cli.watch.Watcher;
 import java.io.PrintStream;
@@ -40,8 +41,9 @@ public class WatchCommand implements Callable<Integer> {
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT",
-      defaultValue = "${TRAINYARD_BOOTSTRAP_SERVERS:-localhost:9092}",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+      description =
+          "Kafka bootstrap servers (default: env TRAINYARD_BOOTSTRAP_SERVERS, else the stack of"
+              + " 'trainyard up')")
   String bootstrapServers;
 
   @Option(
@@ -60,7 +62,14 @@ public class WatchCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return ExitCodes.USAGE;
     }
-    return watch(bootstrapServers, dataset, version, limit, System.out, System.err);
+    String bootstrap;
+    try {
+      bootstrap = Addresses.here().of(Addresses.Target.KAFKA, bootstrapServers);
+    } catch (Addresses.Missing e) {
+      System.err.println(e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
+    return watch(bootstrap, dataset, version, limit, System.out, System.err);
   }
 
   /** Runs a watch and turns its ending into an exit status (shared with {@code submit --watch}). */

@@ -6,9 +6,14 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.trainyard.cli.models.StandInRegistry;
+import io.trainyard.cli.stack.StackHome;
+import io.trainyard.cli.stack.StackState;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged command line: picocli wiring, output and exit statuses. */
 @QuarkusMainTest
@@ -51,6 +56,42 @@ class TrainyardCommandTest {
     LaunchResult list = launcher.launch("models", "list", "--registry", registry.target());
     assertThat(list.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(list.getOutput()).contains("MODEL").contains("a-model").contains("b-model");
+  }
+
+  @Test
+  void modelsFindsTheStackOfUpWithoutFlagsOrSaysThereIsNone(
+      QuarkusMainLauncher launcher, @TempDir Path home) throws Exception {
+    System.setProperty(StackHome.PROPERTY, home.toString());
+    try {
+      LaunchResult none = launcher.launch("models", "list");
+      assertThat(none.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+      assertThat(none.getErrorOutput())
+          .contains(
+              "no registry address: no stack is running here (no " + home.resolve("stack.json"))
+          .contains("Start a stack with 'trainyard up', or give --registry");
+
+      // The state file of a running up (this process stands in for it) naming the registry.
+      StackState.starting(ProcessHandle.current(), home, home.resolve("logs"))
+          .ready("http://127.0.0.1:1", "127.0.0.1:2", registry.target(), "mongodb://x", List.of())
+          .write(home.resolve("stack.json"));
+      LaunchResult found = launcher.launch("models", "get", "breast-cancer-mlp");
+      assertThat(found.exitCode()).as(found.getErrorOutput()).isEqualTo(ExitCodes.OK);
+      assertThat(found.getOutput()).contains("model     breast-cancer-mlp");
+    } finally {
+      System.clearProperty(StackHome.PROPERTY);
+    }
+  }
+
+  @Test
+  void downWithNoStackSaysSo(QuarkusMainLauncher launcher, @TempDir Path home) {
+    System.setProperty(StackHome.PROPERTY, home.toString());
+    try {
+      LaunchResult down = launcher.launch("down");
+      assertThat(down.exitCode()).isEqualTo(ExitCodes.OK);
+      assertThat(down.getOutput()).contains("no stack is running here");
+    } finally {
+      System.clearProperty(StackHome.PROPERTY);
+    }
   }
 
   @Test

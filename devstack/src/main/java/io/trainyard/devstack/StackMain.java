@@ -14,10 +14,13 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.utils.Time;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * The child JVM of the devstack: one Apache Kafka broker (combined KRaft broker + controller) and
@@ -25,7 +28,8 @@ import org.apache.kafka.common.utils.Time;
  *
  * <p>Prints {@code READY kafka=<bootstrap> mongo=<connection string>} on stdout once both accept
  * connections, and stops (and exits) when its standard input closes, so it cannot outlive the
- * process that started it, even one killed with SIGKILL.
+ * process that started it, even one killed with SIGKILL. It ignores Ctrl-C (its parent stops it)
+ * and stops cleanly on SIGTERM.
  *
  * <p>Arguments: {@code <data-dir> <memory|file> [partitions]}. With {@value #SASL_PASSWORD} set in
  * its environment, the broker's one client listener takes SASL_PLAINTEXT connections only
@@ -64,10 +68,15 @@ public final class StackMain {
     mongo.bind("127.0.0.1", mongoPort);
 
     CountDownLatch stop = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     Runnable shutdown =
         () -> {
+          if (!stopping.compareAndSet(false, true)) {
+            awaitQuietly(stop); // the other path is stopping the stack: let it finish
+            return;
+          }
           try {
-            mongo.shutdown();
+            mongo.shutdown(); // closes the store's file (H2 writes it on a timer otherwise)
           } catch (RuntimeException e) {
             System.err.println("store shutdown: " + e);
           }
@@ -75,6 +84,13 @@ public final class StackMain {
           kafka.awaitShutdown();
           stop.countDown();
         };
+    // Ctrl-C in a terminal reaches every process of the foreground group at once. The stack
+    // ignores it and stops when the process that started it closes its input, which it does after
+    // stopping the services: a broker and store gone first leave them failing on their way out.
+    Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+    // Any other stop (SIGTERM, SIGHUP) still ends with the store's file written and the broker's
+    // log closed, so that the next start of a kept data folder finds everything.
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "devstack-stop"));
     Thread watchdog =
         new Thread(
             () -> {
@@ -183,6 +199,14 @@ public final class StackMain {
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
     server.startup();
     return server;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (22 characters). */

@@ -51,12 +51,7 @@ public final class Demo {
     long started = System.nanoTime();
     Path home = o.root().resolve(".trainyard").resolve("demo");
     Path logs = home.resolve("logs");
-    List<String> missing = new ArrayList<>();
-    for (String module : ServiceLauncher.SERVICES) {
-      if (!Files.exists(o.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))) {
-        missing.add(module);
-      }
-    }
+    List<String> missing = unbuiltServices(o.root());
     if (!missing.isEmpty()) {
       err.println(
           "not built: "
@@ -191,6 +186,17 @@ public final class Demo {
         stack.close();
       }
     }
+  }
+
+  /** The services of the checkout at {@code root} that are not packaged yet. */
+  public static List<String> unbuiltServices(Path root) {
+    List<String> missing = new ArrayList<>();
+    for (String module : ServiceLauncher.SERVICES) {
+      if (!Files.exists(root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))) {
+        missing.add(module);
+      }
+    }
+    return missing;
   }
 
   /** Says which service has exited, if one has: the flow cannot finish without it. */

@@ -9,7 +9,23 @@ import java.nio.file.Path;
  */
 public final class ProjectRoot {
 
+  /** A system property naming the checkout (the {@code trainyard} script sets it). */
+  public static final String PROPERTY = "trainyard.root";
+
   private ProjectRoot() {}
+
+  /**
+   * The checkout named by {@code -Dtrainyard.root}, else the one around the working directory.
+   *
+   * @throws IllegalStateException when there is neither
+   */
+  public static Path locate() {
+    String root = System.getProperty(PROPERTY);
+    if (root != null && !root.isBlank()) {
+      return Path.of(root).toAbsolutePath().normalize();
+    }
+    return find(Path.of(""));
+  }
 
   /**
    * @throws IllegalStateException when no folder up to the file system root qualifies
@@ -25,6 +41,6 @@ public final class ProjectRoot {
     throw new IllegalStateException(
         "cannot find the Trainyard project (a folder holding devstack/ and data/) at or above "
             + start.toAbsolutePath().normalize()
-            + "; run the demo from inside the checkout");
+            + "; run trainyard from inside the checkout");
   }
 }

@@ -21,4 +21,9 @@ class ArchitectureTest {
   void theServiceSeesStorageAndKafkaOnlyThroughItsInterfaces() {
     LAYERS.serviceSeesStorageAndKafkaOnlyThroughItsInterfaces();
   }
+
+  @Test
+  void importsNoOtherStage() {
+    LAYERS.importsNoOtherStage();
+  }
 }

@@ -2,8 +2,7 @@ package io.trainyard.registry;
 
 import io.trainyard.contracts.events.v1.ModelEvaluated;
 import io.trainyard.contracts.events.v1.ModelVersionRegistered;
-import io.trainyard.registry.persistence.RegistryStore;
-import io.trainyard.registry.persistence.RegistryStore.DuplicateRequestException;
+import io.trainyard.registry.RegistryStore.DuplicateRequestException;
 import io.trainyard.toolkit.messaging.Envelopes;
 import io.trainyard.toolkit.messaging.PoisonEventException;
 import java.time.Clock;

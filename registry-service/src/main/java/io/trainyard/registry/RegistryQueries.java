@@ -3,7 +3,6 @@ package io.trainyard.registry;
 import io.trainyard.registry.ResourceNames.Aliased;
 import io.trainyard.registry.ResourceNames.Numbered;
 import io.trainyard.registry.ResourceNames.VersionRef;
-import io.trainyard.registry.persistence.RegistryStore;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

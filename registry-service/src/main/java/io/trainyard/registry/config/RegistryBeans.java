@@ -2,7 +2,7 @@ package io.trainyard.registry.config;
 
 import io.trainyard.registry.Registrar;
 import io.trainyard.registry.RegistryQueries;
-import io.trainyard.registry.persistence.RegistryStore;
+import io.trainyard.registry.RegistryStore;
 import io.trainyard.toolkit.messaging.Envelopes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -14,6 +14,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
 import io.trainyard.registry.ModelRecord;
+import io.trainyard.registry.RegistryStore;
 import io.trainyard.registry.VersionRecord;
 import io.trainyard.registry.config.RegistryConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,5 @@
-package io.trainyard.registry.persistence;
+package io.trainyard.registry;
 
-import io.trainyard.registry.ModelRecord;
-import io.trainyard.registry.VersionRecord;
 import java.util.List;
 import java.util.Optional;
 

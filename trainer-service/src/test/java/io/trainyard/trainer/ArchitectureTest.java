@@ -1,0 +1,24 @@
+package io.trainyard.trainer;
+
+import io.trainyard.testsupport.StageLayers;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+  private static final StageLayers LAYERS = new StageLayers("io.trainyard.trainer");
+
+  @Test
+  void theDomainIsPlainJava() {
+    LAYERS.domainIsPlainJava();
+  }
+
+  @Test
+  void messagingDoesNotReachIntoPersistence() {
+    LAYERS.messagingDoesNotReachIntoPersistence();
+  }
+
+  @Test
+  void importsNoOtherStage() {
+    LAYERS.importsNoOtherStage();
+  }
+}

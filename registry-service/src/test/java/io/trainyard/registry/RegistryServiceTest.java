@@ -79,7 +79,12 @@ class RegistryServiceTest {
     }
     channel =
         ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
-    grpc = RegistryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    grpc = RegistryServiceGrpc.newBlockingStub(channel);
+  }
+
+  /** The stub with a deadline per call (a deadline set once would run out during a slow test). */
+  private RegistryServiceBlockingStub grpc() {
+    return grpc.withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -102,7 +107,7 @@ class RegistryServiceTest {
     evaluate(model, "req-b-" + model, 2, 0.85, false);
     awaitLatest(model, 2);
 
-    Model m = grpc.getModel(GetModelRequest.newBuilder().setName("models/" + model).build());
+    Model m = grpc().getModel(GetModelRequest.newBuilder().setName("models/" + model).build());
     assertThat(m.getModelId()).isEqualTo(model);
     assertThat(m.getVersionCount()).isEqualTo(2);
     assertThat(m.getAliasesMap()).containsEntry("latest", 2L).containsEntry("blessed", 1L);
@@ -178,12 +183,13 @@ class RegistryServiceTest {
     String token = "";
     do {
       ListModelVersionsResponse page =
-          grpc.listModelVersions(
-              ListModelVersionsRequest.newBuilder()
-                  .setParent("models/" + model)
-                  .setPageSize(2)
-                  .setPageToken(token)
-                  .build());
+          grpc()
+              .listModelVersions(
+                  ListModelVersionsRequest.newBuilder()
+                      .setParent("models/" + model)
+                      .setPageSize(2)
+                      .setPageToken(token)
+                      .build());
       assertThat(page.getVersionsCount()).isLessThanOrEqualTo(2);
       page.getVersionsList().forEach(v -> seen.add(v.getVersion()));
       token = page.getNextPageToken();
@@ -217,8 +223,9 @@ class RegistryServiceTest {
     String modelsToken = "";
     do {
       ListModelsResponse page =
-          grpc.listModels(
-              ListModelsRequest.newBuilder().setPageSize(1).setPageToken(modelsToken).build());
+          grpc()
+              .listModels(
+                  ListModelsRequest.newBuilder().setPageSize(1).setPageToken(modelsToken).build());
       page.getModelsList().forEach(mm -> names.add(mm.getModelId()));
       modelsToken = page.getNextPageToken();
     } while (!modelsToken.isEmpty());
@@ -237,7 +244,7 @@ class RegistryServiceTest {
     awaitLatest(model, 1);
 
     assertStatus(
-        () -> grpc.getModel(GetModelRequest.newBuilder().setName("models/no-such-model").build()),
+        () -> grpc().getModel(GetModelRequest.newBuilder().setName("models/no-such-model").build()),
         Status.Code.NOT_FOUND,
         "MODEL_NOT_FOUND",
         "'no-such-model' is not registered");
@@ -257,7 +264,7 @@ class RegistryServiceTest {
         "ALIAS_NOT_FOUND",
         "has no alias 'champion'");
     assertStatus(
-        () -> grpc.getModel(GetModelRequest.newBuilder().setName("Bad_Name").build()),
+        () -> grpc().getModel(GetModelRequest.newBuilder().setName("Bad_Name").build()),
         Status.Code.INVALID_ARGUMENT,
         "INVALID_NAME",
         "models/{model}");
@@ -268,16 +275,17 @@ class RegistryServiceTest {
         "neither a positive number nor an alias");
     assertStatus(
         () ->
-            grpc.listModelVersions(
-                ListModelVersionsRequest.newBuilder()
-                    .setParent("models/" + model)
-                    .setPageToken("garbage")
-                    .build()),
+            grpc()
+                .listModelVersions(
+                    ListModelVersionsRequest.newBuilder()
+                        .setParent("models/" + model)
+                        .setPageToken("garbage")
+                        .build()),
         Status.Code.INVALID_ARGUMENT,
         "INVALID_PAGE_TOKEN",
         "page_token");
     assertStatus(
-        () -> grpc.listModels(ListModelsRequest.newBuilder().setPageSize(-3).build()),
+        () -> grpc().listModels(ListModelsRequest.newBuilder().setPageSize(-3).build()),
         Status.Code.INVALID_ARGUMENT,
         "INVALID_PAGE_SIZE",
         "page_size");
@@ -319,7 +327,7 @@ class RegistryServiceTest {
     evaluate(model, "req-3-" + model, 1, 0.92, false);
     awaitLatest(model, 3);
 
-    Model m = grpc.getModel(GetModelRequest.newBuilder().setName("models/" + model).build());
+    Model m = grpc().getModel(GetModelRequest.newBuilder().setName("models/" + model).build());
     assertThat(m.getVersionCount()).isEqualTo(3);
     assertThat(version("models/" + model + "/versions/1").getLineage().getTrainingRequestId())
         .isEqualTo("req-1-" + model);
@@ -362,7 +370,7 @@ class RegistryServiceTest {
       assertThat(dead.get(2).reason()).contains("request_id");
     }
     assertStatus(
-        () -> grpc.getModel(GetModelRequest.newBuilder().setName("models/" + poisonKey).build()),
+        () -> grpc().getModel(GetModelRequest.newBuilder().setName("models/" + poisonKey).build()),
         Status.Code.NOT_FOUND,
         "MODEL_NOT_FOUND",
         "not registered");
@@ -451,13 +459,14 @@ class RegistryServiceTest {
         .ignoreExceptionsInstanceOf(StatusRuntimeException.class)
         .until(
             () ->
-                grpc.getModel(GetModelRequest.newBuilder().setName("models/" + model).build())
+                grpc()
+                        .getModel(GetModelRequest.newBuilder().setName("models/" + model).build())
                         .getLatestVersion()
                     >= version);
   }
 
   private ModelVersion version(String name) {
-    return grpc.getModelVersion(GetModelVersionRequest.newBuilder().setName(name).build());
+    return grpc().getModelVersion(GetModelVersionRequest.newBuilder().setName(name).build());
   }
 
   private static ModelVersionRegistered parseRegistered(ConsumerRecord<String, byte[]> r) {

@@ -336,8 +336,8 @@ public final class ChunkView {
     }
   }
 
-  // The packed fields of one element a row, each in a method of its own: small enough for the JIT
-  // to compile and inline on their own, where the field switch around them is not.
+  // The packed fields of one element a row, each read in a small method of its own: the loops that
+  // run once a row stay out of the large field switch around them.
 
   /** A packed ids field's elements, up to the limit pushed for it. */
   private void readRowIds(CodedInputStream in) throws IOException {

@@ -284,9 +284,7 @@ public final class ChunkView {
           splitFields++;
           int limit = in.pushLimit(in.readRawVarint32());
           splitsFrom = at(in);
-          while (in.getBytesUntilLimit() > 0) {
-            addSplit(in.readEnum());
-          }
+          readSplits(in);
           splitsTo = at(in);
           in.popLimit(limit);
         }
@@ -314,9 +312,7 @@ public final class ChunkView {
         case LABEL_INDEX -> addLabelIndex(in.readInt32());
         case LABEL_INDEXES -> {
           int limit = in.pushLimit(in.readRawVarint32());
-          while (in.getBytesUntilLimit() > 0) {
-            addLabelIndex(in.readInt32());
-          }
+          readLabelIndexes(in);
           in.popLimit(limit);
         }
         case LISTED -> {
@@ -337,6 +333,30 @@ public final class ChunkView {
       if (labelField) {
         labelsTo = at(in);
       }
+    }
+  }
+
+  // The packed fields of one element a row, each read in a small method of its own: the loops that
+  // run once a row stay out of the large field switch around them.
+
+  /** A packed ids field's elements, up to the limit pushed for it. */
+  private void readRowIds(CodedInputStream in) throws IOException {
+    while (in.getBytesUntilLimit() > 0) {
+      addRowId(in.readInt64());
+    }
+  }
+
+  /** A packed splits field's elements, up to the limit pushed for it. */
+  private void readSplits(CodedInputStream in) throws IOException {
+    while (in.getBytesUntilLimit() > 0) {
+      addSplit(in.readEnum());
+    }
+  }
+
+  /** A packed label indexes field's elements, up to the limit pushed for it. */
+  private void readLabelIndexes(CodedInputStream in) throws IOException {
+    while (in.getBytesUntilLimit() > 0) {
+      addLabelIndex(in.readInt32());
     }
   }
 
@@ -370,9 +390,7 @@ public final class ChunkView {
           rowIdFields++;
           int limit = in.pushLimit(in.readRawVarint32());
           rowIdsFrom = at(in);
-          while (in.getBytesUntilLimit() > 0) {
-            addRowId(in.readInt64());
-          }
+          readRowIds(in);
           rowIdsTo = at(in);
           in.popLimit(limit);
         }

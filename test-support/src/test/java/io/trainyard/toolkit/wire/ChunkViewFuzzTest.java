@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class ChunkViewFuzzTest {
 
   private static final long SEED = Long.getLong("trainyard.fuzz.seed", 12L);
-  private static final int CHUNKS = 600;
+  private static final int CHUNKS = 1_000;
   private static final int MUTATIONS = 16;
   private static final int CASE_SECONDS = 5;
 
@@ -187,16 +187,21 @@ class ChunkViewFuzzTest {
         if (layout.fields().isEmpty()) {
           return mutate(random, valid, layout);
         }
-        // A field again, right after itself: a second data set, run of ids, packing or label
-        // merges into or adds to the first, as the generated parser has it. The lengths of the
-        // messages around it grow to hold it, innermost first.
+        // A field again, right after itself, now and then with another value: a second data set,
+        // run of ids, packing or label merges into or adds to the first, or a later value wins,
+        // as the generated parser has it. The lengths of the messages around it grow to hold it,
+        // innermost first.
         Field field = layout.fields().get(random.nextInt(layout.fields().size()));
-        byte[] b =
-            splice(
-                valid,
-                field.end(),
-                field.end(),
-                Arrays.copyOfRange(valid, field.start(), field.end()));
+        byte[] copy = Arrays.copyOfRange(valid, field.start(), field.end());
+        if (random.nextBoolean()) {
+          if (field.varint()) {
+            copy[copy.length - 1] = (byte) random.nextInt(0x80); // the varint still ends there
+          } else if (field.end() > field.value()) {
+            copy[field.value() - field.start() + random.nextInt(field.end() - field.value())] =
+                (byte) random.nextInt(256);
+          }
+        }
+        byte[] b = splice(valid, field.end(), field.end(), copy);
         long grown = field.end() - field.start();
         for (int k = field.around().size() - 1; k >= 0; k--) {
           int[] prefix = field.around().get(k);
@@ -227,8 +232,11 @@ class ChunkViewFuzzTest {
     return out.toByteArray();
   }
 
-  /** A field of a valid chunk: [start, end), and the length prefixes of the messages around it. */
-  private record Field(int start, int end, List<int[]> around) {}
+  /**
+   * A field of a valid chunk: [start, end), where its value starts (after the tag and any length),
+   * whether it is a varint, and the length prefixes of the messages around it.
+   */
+  private record Field(int start, int end, int value, boolean varint, List<int[]> around) {}
 
   /**
    * Where a valid chunk's parts are: each field at every depth that the schema nests, and each
@@ -266,12 +274,14 @@ class ChunkViewFuzzTest {
         if (tag == 0) {
           return;
         }
+        int value = from + in.getTotalBytesRead();
         if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
           in.skipField(tag);
         } else {
           int at = from + in.getTotalBytesRead();
           int length = in.readRawVarint32();
           int body = from + in.getTotalBytesRead();
+          value = body;
           int[] prefix = {at, body - at, length};
           lengths.add(prefix);
           int field = WireFormat.getTagFieldNumber(tag);
@@ -288,7 +298,8 @@ class ChunkViewFuzzTest {
           }
           in.skipRawBytes(length);
         }
-        fields.add(new Field(start, from + in.getTotalBytesRead(), around));
+        boolean varint = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT;
+        fields.add(new Field(start, from + in.getTotalBytesRead(), value, varint, around));
       }
     }
 

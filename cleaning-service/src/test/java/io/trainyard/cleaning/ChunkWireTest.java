@@ -10,6 +10,7 @@ import io.trainyard.testsupport.RandomChunks;
 import io.trainyard.toolkit.wire.ChunkView;
 import io.trainyard.toolkit.wire.Decimals;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ChunkWireTest {
    */
   private static byte[] encode(ChunkView v, long chunkIndex, boolean same) {
     boolean[] keep = new boolean[v.rows()];
-    java.util.Arrays.fill(keep, true);
+    Arrays.fill(keep, true);
     return encode(v, chunkIndex, same, keep);
   }
 
@@ -89,7 +90,7 @@ class ChunkWireTest {
         out[m++] = values[r];
       }
     }
-    return java.util.Arrays.copyOf(out, m);
+    return Arrays.copyOf(out, m);
   }
 
   private static String[] kept(String[] values, boolean[] keep) {
@@ -160,7 +161,7 @@ class ChunkWireTest {
 
   static RowChunk asFloats(RowChunk chunk) {
     boolean[] keep = new boolean[ChunkView.of(chunk).rows()];
-    java.util.Arrays.fill(keep, true);
+    Arrays.fill(keep, true);
     return asFloats(chunk, keep, false);
   }
 

@@ -1,8 +1,10 @@
 package io.trainyard.testsupport;
 
+import com.google.protobuf.ByteString;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.NumericColumn;
 import io.trainyard.contracts.events.v1.RowChunk;
+import io.trainyard.toolkit.wire.Decimals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +157,7 @@ public final class RandomChunks {
         }
       }
       case 4, 5, 6 -> {
-        return io.trainyard.toolkit.wire.Decimals.column(name, decimals(random, rows), 0, rows);
+        return Decimals.column(name, decimals(random, rows), 0, rows);
       }
       case 7 -> {
         int width = 1 + random.nextInt(4);
@@ -166,7 +168,7 @@ public final class RandomChunks {
             .setScale(random.nextInt(10))
             .setWidth(width)
             .setBase(random.nextInt(Integer.MIN_VALUE + 1, Integer.MAX_VALUE))
-            .setPacked(com.google.protobuf.ByteString.copyFrom(packed));
+            .setPacked(ByteString.copyFrom(packed));
       }
       default -> {
         if (rows > 0) {

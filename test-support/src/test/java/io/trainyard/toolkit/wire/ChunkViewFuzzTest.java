@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class ChunkViewFuzzTest {
 
   private static final long SEED = Long.getLong("trainyard.fuzz.seed", 12L);
-  private static final int CHUNKS = 1_000;
+  private static final int CHUNKS = 2_000;
   private static final int MUTATIONS = 16;
   private static final int CASE_SECONDS = 5;
 

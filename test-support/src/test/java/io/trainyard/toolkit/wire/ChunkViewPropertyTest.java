@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ChunkViewPropertyTest {
 
   private static final long SEED = Long.getLong("trainyard.property.seed", 20_251_208L);
-  private static final int CHUNKS = 600;
+  private static final int CHUNKS = 1_200;
 
   @Test
   void randomChunksInEveryFormReadAsTheGeneratedParserReadsThem() throws Exception {

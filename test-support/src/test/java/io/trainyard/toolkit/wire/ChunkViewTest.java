@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import io.trainyard.contracts.EventHeaders;
 import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.events.v1.DatasetRef;
@@ -377,9 +378,9 @@ class ChunkViewTest {
             CHUNK.toByteArray(),
             message(
                 out -> {
-                  out.writeTag(40, com.google.protobuf.WireFormat.WIRETYPE_START_GROUP);
+                  out.writeTag(40, WireFormat.WIRETYPE_START_GROUP);
                   out.writeUInt64(1, 5);
-                  out.writeTag(40, com.google.protobuf.WireFormat.WIRETYPE_END_GROUP);
+                  out.writeTag(40, WireFormat.WIRETYPE_END_GROUP);
                 }));
     assertThat(RowChunk.parseFrom(wire).getEventId()).isEqualTo("raw-3"); // an unknown field to it
     assertRefused("field 40 is a group", wire);

@@ -2,10 +2,10 @@ package io.trainyard.ingest.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trainyard.ingest.DatasetEvents;
-import io.trainyard.ingest.DatasetRepository;
 import io.trainyard.ingest.IngestMetrics;
 import io.trainyard.ingest.Ingestor;
-import io.trainyard.ingest.SpoolMemory;
+import io.trainyard.ingest.scan.SpoolMemory;
+import io.trainyard.ingest.versions.DatasetRepository;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

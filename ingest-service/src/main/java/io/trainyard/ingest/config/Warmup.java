@@ -3,7 +3,7 @@ package io.trainyard.ingest.config;
 import io.quarkus.runtime.StartupEvent;
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.Rehearsal;
-import io.trainyard.ingest.SpoolMemory;
+import io.trainyard.ingest.scan.SpoolMemory;
 import io.trainyard.toolkit.runtime.Warmups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.spec.PipelineSpec;

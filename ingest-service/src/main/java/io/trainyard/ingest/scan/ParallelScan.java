@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.ingest.csv.BlockCutter;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * bytes, about 1.2 MiB for a 256 KiB block of numbers; blocks of 256 KiB rather than MiBs keep a
  * parser thread's working set near its core's cache (measured: faster than 1 MiB).
  */
-final class ParallelScan {
+public final class ParallelScan {
 
   static final int BLOCK_BYTES = 256 << 10;
 
@@ -66,18 +66,18 @@ final class ParallelScan {
   /** Merged blocks, whose arrays the next blocks are parsed into. */
   private final ArrayDeque<ParsedBlock> spare = new ArrayDeque<>();
 
-  ParallelScan(int maxCategories) {
+  public ParallelScan(int maxCategories) {
     this(maxCategories, BLOCK_BYTES, THREADS + 2);
   }
 
   /** With given block size and most blocks in flight (small blocks exercise cuts in tests). */
-  ParallelScan(int maxCategories, int blockBytes, int window) {
+  public ParallelScan(int maxCategories, int blockBytes, int window) {
     this.maxCategories = maxCategories;
     this.blockBytes = blockBytes;
     this.window = Math.max(1, window);
   }
 
-  Scan scan(InputStream csv, PipelineSpec spec, ChunkSpool spool) throws IOException {
+  public Scan scan(InputStream csv, PipelineSpec spec, ChunkSpool spool) throws IOException {
     cutter = new BlockCutter(csv, blockBytes);
     BlockCutter.Block first = cutter.next();
     if (first == null) {

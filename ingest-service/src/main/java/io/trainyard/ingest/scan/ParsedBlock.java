@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.ingest.csv.BlockCutter;
 import io.trainyard.ingest.csv.Cells;

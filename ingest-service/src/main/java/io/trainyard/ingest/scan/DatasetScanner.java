@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.ingest.csv.Cells;

@@ -1,9 +1,10 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.DatasetRef;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.ingest.csv.ValueDictionary;
+import io.trainyard.ingest.split.Splitter;
 import io.trainyard.toolkit.wire.Decimals;
 import io.trainyard.toolkit.wire.WireWriter;
 import java.nio.ByteBuffer;

@@ -85,87 +85,28 @@ public final class DatasetScanner {
       throw new InvalidDataException(1, "the file is empty; expected a header row");
     }
     ScanState state = new ScanState(reader, spec, spool, maxCategories);
-    int width = state.width;
-    int labelIndex = state.labelIndex;
-    ScanState.ColumnStats[] stats = state.stats;
-    int[] spooled = state.spooled;
-    long allowance = state.allowance;
+    int width = state.width();
+    int labelIndex = state.labelIndex();
     while (reader.next()) {
       long line = reader.line();
       if (reader.fieldCount() != width) {
         throw new InvalidDataException(
             line, "expected " + width + " fields, found " + reader.fieldCount());
       }
-      state.checkRows(state.rows, line);
+      state.checkRow(line);
       char[] text = reader.chars();
       for (int i = 0; i < width; i++) {
         int from = Cells.trimStart(text, reader.start(i), reader.end(i));
         int to = Cells.trimEnd(text, from, reader.end(i));
         boolean missing = Cells.isMissing(text, from, to);
         if (i == labelIndex) {
-          int id = -1;
-          if (missing) {
-            state.unlabeled++;
-          } else {
-            id = state.labels.add(text, from, to);
-            if (id < 0) {
-              throw state.tooManyLabels(line);
-            }
-          }
-          state.addLabel(id);
-          continue;
+          state.label(text, from, to, missing, line);
+        } else {
+          state.cell(i, text, from, to, missing, line);
         }
-        cell(stats[i], text, from, to, missing, line, allowance, spool, spooled[i]);
       }
-      state.rows++;
-      if (spool != null) {
-        spool.endRow();
-      }
+      state.endRow();
     }
     return state.finish();
-  }
-
-  /**
-   * One cell of a non-label column: counts it as missing, a number or text (remembering the first
-   * text beyond the allowance), adds it to the column's distinct values, and spools it. A method of
-   * its own so the JIT compiles the per-cell work as one small, hot unit.
-   */
-  private static void cell(
-      ScanState.ColumnStats s,
-      char[] text,
-      int from,
-      int to,
-      boolean missing,
-      long line,
-      long allowance,
-      ChunkSpool spool,
-      int spooledColumn) {
-    if (missing) {
-      s.missing++;
-      if (spool != null) {
-        spool.cell(spooledColumn, Double.NaN, -1);
-      }
-      return;
-    }
-    double number = Cells.parseNumber(text, from, to);
-    if (Double.isNaN(number)) {
-      s.texts++;
-      if (s.texts == allowance + 1) {
-        s.invalidLine = line;
-        s.invalidValue = new String(text, from, to - from);
-      }
-    } else {
-      s.numbers++;
-    }
-    int id = -1;
-    if (!s.distinct.overflowed()) {
-      id = s.distinct.add(text, from, to);
-      if (id < 0) {
-        s.overflowLine = line;
-      }
-    }
-    if (spool != null) {
-      spool.cell(spooledColumn, number, id);
-    }
   }
 }

@@ -2,10 +2,8 @@ package io.trainyard.ingest.scan;
 
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.ingest.csv.BlockCutter;
-import io.trainyard.ingest.csv.Cells;
 import io.trainyard.ingest.csv.CsvFormatException;
 import io.trainyard.ingest.csv.CsvReader;
-import io.trainyard.ingest.csv.ValueDictionary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,9 +55,16 @@ public final class ParallelScan {
   private int blocks;
 
   private ScanState state;
+
+  /**
+   * Per spooled column, non-zero once the file's dictionary of it is full: parser threads then
+   * build no dictionary of their own for it.
+   */
   private AtomicIntegerArray full;
-  private int[] fileColumn;
+
+  /** The file line of the next block's first line. */
   private long lineOffset = 1;
+
   private BlockCutter cutter;
 
   /** Merged blocks, whose arrays the next blocks are parsed into. */
@@ -98,14 +102,7 @@ public final class ParallelScan {
       throw new InvalidDataException(e.line(), e.reason());
     }
     state = new ScanState(header, spec, spool, maxCategories);
-    int columns = state.width - (state.labelIndex >= 0 ? 1 : 0);
-    full = new AtomicIntegerArray(columns);
-    fileColumn = new int[columns];
-    for (int i = 0; i < state.width; i++) {
-      if (state.spooled[i] >= 0) {
-        fileColumn[state.spooled[i]] = i;
-      }
-    }
+    full = new AtomicIntegerArray(state.spooledColumns());
 
     ArrayDeque<Future<ParsedBlock>> inFlight = new ArrayDeque<>();
     long started = System.nanoTime();
@@ -147,9 +144,9 @@ public final class ParallelScan {
   }
 
   private Future<ParsedBlock> submit(BlockCutter.Block b, boolean fileStart) {
-    int width = state.width;
-    int labelIndex = state.labelIndex;
-    ParsedBlock target = spare.isEmpty() ? new ParsedBlock(fileColumn.length) : spare.pop();
+    int width = state.width();
+    int labelIndex = state.labelIndex();
+    ParsedBlock target = spare.isEmpty() ? new ParsedBlock(state.spooledColumns()) : spare.pop();
     return POOL.submit(
         () ->
             target.parse(b.bytes(), b.length(), fileStart, width, labelIndex, maxCategories, full));
@@ -179,156 +176,23 @@ public final class ParallelScan {
     }
   }
 
-  private long line(ParsedBlock b, int row) {
-    return lineOffset + b.lines[row] - 1;
-  }
-
   /** Adds the next block, in file order, as the single-threaded pass adds its rows. */
   private void merge(ParsedBlock b) throws IOException {
     long t = System.nanoTime();
     try {
-      mergeBlock(b);
+      state.addBlock(b, lineOffset);
+      for (int c = 0; c < full.length(); c++) {
+        if (full.get(c) == 0 && state.dictionaryFull(c)) {
+          full.set(c, 1);
+        }
+      }
+      lineOffset += b.lineBreaks();
+      cutter.recycle(b.bytes());
+      spare.push(b);
     } finally {
       mergeNanos += System.nanoTime() - t;
       blocks++;
     }
-  }
-
-  private void mergeBlock(ParsedBlock b) throws IOException {
-    int n = b.rows;
-    // The first refusal in the rows: too many rows, or a label past the dictionary's capacity.
-    int tooMany = Integer.MAX_VALUE - 8 - state.rows;
-    mergeLabels(b, tooMany);
-    if (tooMany < n) {
-      state.checkRows(state.rows + tooMany, line(b, tooMany));
-    }
-    for (int c = 0; c < fileColumn.length; c++) {
-      mergeColumn(b, c);
-    }
-    if (state.spool != null) {
-      state.spool.appendRows(b.numbers, b.ids, n);
-    }
-    state.rows += n;
-    if (b.errorReason != null) {
-      throw new InvalidDataException(lineOffset + b.errorLine - 1, b.errorReason);
-    }
-    lineOffset += b.lineBreaks;
-    cutter.recycle(b.bytes);
-    spare.push(b);
-  }
-
-  /**
-   * The block's labels, as ids of the file's label dictionary, after the file's rows; refuses the
-   * first label past its capacity unless too many rows ({@code tooMany}, the first row past the
-   * limit) come first.
-   */
-  private void mergeLabels(ParsedBlock b, int tooMany) {
-    if (state.labels == null) {
-      return;
-    }
-    ValueDictionary local = b.labels;
-    int[] remap = new int[local.size()];
-    int refused = -1;
-    for (int j = 0; j < remap.length; j++) {
-      remap[j] = state.labels.add(local.value(j));
-      if (remap[j] < 0) {
-        refused = b.labelFirstRows[j];
-        break;
-      }
-    }
-    if (refused < 0 && b.labelOverflowRow >= 0) {
-      // All the block's first values fitted, so the file's dictionary is full without this one.
-      refused = b.labelOverflowRow;
-    }
-    if (refused >= 0 && refused < b.rows && refused < tooMany) {
-      throw state.tooManyLabels(line(b, refused));
-    }
-    int n = b.rows;
-    int at = state.rows;
-    if (at + n > state.rowLabels.length) {
-      state.rowLabels =
-          Arrays.copyOf(
-              state.rowLabels,
-              (int)
-                  Math.min(
-                      Integer.MAX_VALUE - 8, Math.max(2L * state.rowLabels.length, (long) at + n)));
-    }
-    int[] rowLabels = state.rowLabels;
-    int[] labelIds = b.labelIds;
-    for (int r = 0; r < n; r++) {
-      int id = labelIds[r];
-      rowLabels[at + r] = id < 0 ? -1 : remap[id];
-    }
-    state.unlabeled += b.unlabeled;
-  }
-
-  /** Counters, the value past the allowance, the dictionary and the spooled ids of one column. */
-  private void mergeColumn(ParsedBlock b, int c) throws IOException {
-    int i = fileColumn[c];
-    ScanState.ColumnStats s = state.stats[i];
-    long need = state.allowance + 1 - s.texts;
-    if (need >= 1 && need <= b.textCounts[c]) {
-      int row = nthText(b, c, need);
-      s.invalidLine = line(b, row);
-      s.invalidValue = cellText(b, row, i);
-    }
-    s.texts += b.textCounts[c];
-    s.numbers += b.numberCounts[c];
-    s.missing += b.missingCounts[c];
-
-    int[] ids = b.ids[c];
-    int n = b.rows;
-    if (s.distinct.overflowed()) {
-      Arrays.fill(ids, 0, n, -1);
-      return;
-    }
-    ValueDictionary local = b.dictionaries[c];
-    int[] remap = new int[local.size()];
-    int cut = n; // from this row on, ids are -1: the file's dictionary is full
-    for (int j = 0; j < remap.length; j++) {
-      remap[j] = s.distinct.add(local.value(j));
-      if (remap[j] < 0) {
-        cut = b.firstRows[c][j];
-        break;
-      }
-    }
-    if (cut == n && b.overflowRows[c] >= 0) {
-      // All the block's first values fitted, so the file's dictionary is full without this one.
-      s.distinct.add(b.overflowValues[c]);
-      cut = b.overflowRows[c];
-    }
-    if (cut < n) {
-      s.overflowLine = line(b, cut);
-      full.set(c, 1);
-    }
-    for (int r = 0; r < n; r++) {
-      int id = ids[r];
-      ids[r] = id >= 0 && r < cut ? remap[id] : -1;
-    }
-  }
-
-  /** The row of the {@code k}-th (1-based) non-missing, non-numeric cell of column {@code c}. */
-  private static int nthText(ParsedBlock b, int c, long k) {
-    double[] numbers = b.numbers[c];
-    int[] ids = b.ids[c];
-    for (int r = 0; r < b.rows; r++) {
-      if (ids[r] != ParsedBlock.MISSING && Double.isNaN(numbers[r]) && --k == 0) {
-        return r;
-      }
-    }
-    throw new IllegalStateException("the block has fewer text cells than it counted");
-  }
-
-  /** The trimmed text of a cell, read again from the block (rare: once per column at most). */
-  private static String cellText(ParsedBlock b, int row, int field) throws IOException {
-    CsvReader reader = ParsedBlock.reader(b.bytes, b.length, b.fileStart);
-    for (int r = 0; r <= row; r++) {
-      reader.next();
-    }
-    char[] text = reader.chars();
-    int from = Cells.trimStart(text, reader.start(field), reader.end(field));
-    int to = Cells.trimEnd(text, from, reader.end(field));
-    return new String(text, from, to - from);
   }
 
   private static java.util.concurrent.ThreadFactory daemons() {

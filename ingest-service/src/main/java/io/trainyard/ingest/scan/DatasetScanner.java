@@ -29,11 +29,26 @@ public final class DatasetScanner {
 
   private final int maxCategories;
 
+  /** The parser threads of {@link #scan(InputStream, PipelineSpec, ChunkSpool)}; null: its own. */
+  private final ParsePool parsers;
+
   /**
+   * A scanner whose scans of bytes parse on a pool of their own, started and stopped per scan.
+   *
    * @param maxCategories the most distinct values a categorical or label column may have
    */
   public DatasetScanner(int maxCategories) {
+    this(maxCategories, null);
+  }
+
+  /**
+   * A scanner whose scans of bytes parse on {@code parsers}.
+   *
+   * @param maxCategories the most distinct values a categorical or label column may have
+   */
+  public DatasetScanner(int maxCategories, ParsePool parsers) {
     this.maxCategories = maxCategories;
+    this.parsers = parsers;
   }
 
   /** Scans a UTF-8 CSV file. */
@@ -62,10 +77,14 @@ public final class DatasetScanner {
 
   /**
    * Scans UTF-8 CSV bytes as {@link #scan(Reader, PipelineSpec, ChunkSpool)} does, with the
-   * tokenizing and number parsing spread over the machine's cores ({@link ParallelScan}).
+   * tokenizing and number parsing spread over the parser threads ({@link ParallelScan}).
    */
   public Scan scan(InputStream csv, PipelineSpec spec, ChunkSpool spool) throws IOException {
-    return new ParallelScan(maxCategories).scan(csv, spec, spool);
+    ParallelScan scan =
+        parsers == null
+            ? new ParallelScan(maxCategories)
+            : new ParallelScan(maxCategories, parsers);
+    return scan.scan(csv, spec, spool);
   }
 
   Scan scan(CsvReader reader, PipelineSpec spec) throws IOException {

@@ -14,10 +14,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -28,6 +25,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * spool and every refusal (the first bad line in file order, with its line number) are those of
  * {@link DatasetScanner} reading the file on one thread; only the work is spread.
  *
+ * <p>The parser threads are a {@link ParsePool}'s: the service's, shared by the uploads in
+ * progress, or, for a scan given none, a pool of one thread per core started for the scan and
+ * stopped at its end.
+ *
  * <p>Memory: at most {@code window} blocks in flight, each its bytes, its text and per cell 12
  * bytes, about 1.2 MiB for a 256 KiB block of numbers; blocks of 256 KiB rather than MiBs keep a
  * parser thread's working set near its core's cache (measured: faster than 1 MiB).
@@ -36,13 +37,16 @@ public final class ParallelScan {
 
   static final int BLOCK_BYTES = 256 << 10;
 
-  private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, daemons());
-
   private final int maxCategories;
   private final int blockBytes;
+
+  /** Most blocks in flight; 0: two more than the pool has threads. */
   private final int window;
+
+  /** The parser threads; null: a pool of the scan's own. */
+  private final ParsePool parsers;
+
+  private ParsePool pool;
 
   private static final org.jboss.logging.Logger LOG =
       org.jboss.logging.Logger.getLogger(ParallelScan.class);
@@ -70,18 +74,44 @@ public final class ParallelScan {
   /** Merged blocks, whose arrays the next blocks are parsed into. */
   private final ArrayDeque<ParsedBlock> spare = new ArrayDeque<>();
 
-  public ParallelScan(int maxCategories) {
-    this(maxCategories, BLOCK_BYTES, THREADS + 2);
+  /** A scan that parses on the threads of {@code parsers}. */
+  public ParallelScan(int maxCategories, ParsePool parsers) {
+    this(maxCategories, BLOCK_BYTES, 0, parsers);
   }
 
-  /** With given block size and most blocks in flight (small blocks exercise cuts in tests). */
+  /** A scan that parses on a pool of its own, one thread per core, stopped at the end. */
+  public ParallelScan(int maxCategories) {
+    this(maxCategories, BLOCK_BYTES, 0, null);
+  }
+
+  /**
+   * As {@link #ParallelScan(int)}, with given block size and most blocks in flight (small blocks
+   * exercise cuts in tests).
+   */
   public ParallelScan(int maxCategories, int blockBytes, int window) {
+    this(maxCategories, blockBytes, Math.max(1, window), null);
+  }
+
+  ParallelScan(int maxCategories, int blockBytes, int window, ParsePool parsers) {
     this.maxCategories = maxCategories;
     this.blockBytes = blockBytes;
-    this.window = Math.max(1, window);
+    this.window = window;
+    this.parsers = parsers;
   }
 
+  /** Scans UTF-8 CSV bytes, keeping every cell in {@code spool}. */
   public Scan scan(InputStream csv, PipelineSpec spec, ChunkSpool spool) throws IOException {
+    if (parsers != null) {
+      pool = parsers;
+      return doScan(csv, spec, spool);
+    }
+    try (ParsePool own = ParsePool.perCore()) {
+      pool = own;
+      return doScan(csv, spec, spool);
+    }
+  }
+
+  private Scan doScan(InputStream csv, PipelineSpec spec, ChunkSpool spool) throws IOException {
     cutter = new BlockCutter(csv, blockBytes);
     BlockCutter.Block first = cutter.next();
     if (first == null) {
@@ -104,6 +134,7 @@ public final class ParallelScan {
     state = new ScanState(header, spec, spool, maxCategories);
     full = new AtomicIntegerArray(state.spooledColumns());
 
+    int inFlightBlocks = window > 0 ? window : pool.threads() + 2;
     ArrayDeque<Future<ParsedBlock>> inFlight = new ArrayDeque<>();
     long started = System.nanoTime();
     try {
@@ -115,7 +146,7 @@ public final class ParallelScan {
         if (b == null) {
           break;
         }
-        while (inFlight.size() >= window) {
+        while (inFlight.size() >= inFlightBlocks) {
           merge(get(inFlight.poll()));
         }
         inFlight.add(submit(b, false));
@@ -131,7 +162,7 @@ public final class ParallelScan {
               + " waited on parsers %d ms, merged %d ms",
           blocks,
           (System.nanoTime() - started) / 1_000_000,
-          THREADS,
+          pool.threads(),
           cutNanos / 1_000_000,
           waitNanos / 1_000_000,
           mergeNanos / 1_000_000);
@@ -147,7 +178,7 @@ public final class ParallelScan {
     int width = state.width();
     int labelIndex = state.labelIndex();
     ParsedBlock target = spare.isEmpty() ? new ParsedBlock(state.spooledColumns()) : spare.pop();
-    return POOL.submit(
+    return pool.submit(
         () ->
             target.parse(b.bytes(), b.length(), fileStart, width, labelIndex, maxCategories, full));
   }
@@ -193,14 +224,5 @@ public final class ParallelScan {
       mergeNanos += System.nanoTime() - t;
       blocks++;
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemons() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread t = new Thread(task, "ingest-parse-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

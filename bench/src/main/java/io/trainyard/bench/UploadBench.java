@@ -1,5 +1,8 @@
 package io.trainyard.bench;
 
+import io.trainyard.contracts.EventHeaders;
+import io.trainyard.contracts.EventTypes;
+import io.trainyard.contracts.Topics;
 import io.trainyard.devstack.DevStack;
 import io.trainyard.devstack.ServiceLauncher;
 import java.io.IOException;
@@ -10,11 +13,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Ingest alone, in several configurations side by side: one ingest process per variant on one
@@ -27,7 +37,9 @@ import java.util.regex.Pattern;
  * rounds after {@code bench.warmups} unmeasured ones) with {@code -Dbench.variants=V;V;...}, each
  * {@code V} being {@code name:spec:key=value,key=value}: the variant's name, how the upload sends
  * the spec ({@code text}: a plain form field, as the CLI does; {@code file}: a file part) and the
- * system properties its ingest process is started with.
+ * system properties its ingest process is started with. With {@code -Dbench.pipeline=true} cleaning
+ * and labeling run too (one of each, shared by the variants), and each upload is timed to its
+ * DatasetPrepared, as {@link PipelineBench} times the pipeline.
  */
 public final class UploadBench {
 
@@ -71,8 +83,13 @@ public final class UploadBench {
 
     List<ServiceLauncher> launchers = new ArrayList<>();
     try (DevStack stack = DevStack.start(work.resolve("stack"), false)) {
-      stack.createTopics(io.trainyard.contracts.Topics.ALL);
+      stack.createTopics(Topics.ALL);
       List<ServiceLauncher.Running> ingest = new ArrayList<>();
+      if (PIPELINE) {
+        ServiceLauncher stages = new ServiceLauncher(root, stack, work.resolve("logs-stages"));
+        launchers.add(stages);
+        stages.start(List.of("cleaning-service", "labeling-service"), Duration.ofMinutes(3));
+      }
       for (Variant v : variants) {
         ServiceLauncher launcher =
             new ServiceLauncher(root, stack, work.resolve("logs-" + v.name()));
@@ -100,9 +117,7 @@ public final class UploadBench {
           ServiceLauncher.Running r = ingest.get(i);
           PipelineBench.awaitQuiet(involved, Duration.ofSeconds(30));
           long ticks = ticks(r.process().pid());
-          long start = System.nanoTime();
-          upload(r.url(), csv, v.specAsFile());
-          double seconds = (System.nanoTime() - start) / 1e9;
+          double seconds = timed(stack.bootstrapServers(), r.url(), csv, v.specAsFile());
           double cpuSeconds = (ticks(r.process().pid()) - ticks) / 100.0;
           double validatedSeconds = lastValidated(r.log()) / 1000.0;
           line.append(
@@ -124,9 +139,10 @@ public final class UploadBench {
       for (int i = 0; i < n; i++) {
         System.out.printf(
             Locale.ROOT,
-            "%-12s: to 201 %.2f s (%.3f), validated %.2f s (%.3f), ingest CPU %.2f s (%.3f);"
+            "%-12s: %s %.2f s (%.3f), validated %.2f s (%.3f), ingest CPU %.2f s (%.3f);"
                 + " medians of %d rounds (ratio to %s)%n",
             variants.get(i).name(),
+            PIPELINE ? "to DatasetPrepared" : "to 201",
             PipelineBench.median(wall[i]),
             PipelineBench.median(wall[i]) / PipelineBench.median(wall[0]),
             PipelineBench.median(validated[i]),
@@ -135,7 +151,7 @@ public final class UploadBench {
             PipelineBench.median(cpu[i]) / PipelineBench.median(cpu[0]),
             rounds,
             variants.get(0).name());
-        System.out.println("              to 201 per round " + Arrays.toString(wall[i]));
+        System.out.println("              per round " + Arrays.toString(wall[i]));
       }
     } finally {
       launchers.forEach(ServiceLauncher::close);
@@ -143,11 +159,56 @@ public final class UploadBench {
     }
   }
 
-  /** Posts the CSV with a fresh data set name; fails unless ingest answers 201. */
-  static void upload(String url, Path csv, boolean specAsFile) throws IOException {
+  /** With {@code -Dbench.pipeline=true}: time each upload to DatasetPrepared, not to HTTP 201. */
+  private static final boolean PIPELINE = Boolean.getBoolean("bench.pipeline");
+
+  /** Seconds from the upload's first byte to its 201, or to its DatasetPrepared. */
+  static double timed(String bootstrap, String url, Path csv, boolean specAsFile)
+      throws IOException {
     String name = "upload-bench-" + Long.toHexString(System.nanoTime());
+    if (!PIPELINE) {
+      long start = System.nanoTime();
+      upload(url, csv, specAsFile, name);
+      return (System.nanoTime() - start) / 1e9;
+    }
+    Map<String, Object> c = new HashMap<>();
+    c.put("bootstrap.servers", bootstrap);
+    c.put("group.id", "bench-" + UUID.randomUUID());
+    c.put("auto.offset.reset", "latest");
+    c.put("key.deserializer", StringDeserializer.class.getName());
+    c.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
+      consumer.subscribe(List.of(Topics.LABELING_DATASETS));
+      while (consumer.assignment().isEmpty()) {
+        consumer.poll(Duration.ofMillis(100));
+      }
+      consumer.seekToEnd(consumer.assignment());
+      consumer.assignment().forEach(consumer::position);
+      long start = System.nanoTime();
+      upload(url, csv, specAsFile, name);
+      long deadline = start + Duration.ofMinutes(10).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          Header type = r.headers().lastHeader(EventHeaders.CE_TYPE);
+          if (name.equals(r.key())
+              && type != null
+              && EventTypes.DATASET_PREPARED.equals(
+                  new String(type.value(), StandardCharsets.UTF_8))) {
+            return (System.nanoTime() - start) / 1e9;
+          }
+        }
+      }
+      throw new IllegalStateException("no DatasetPrepared for " + name + " within 10 minutes");
+    }
+  }
+
+  /** Posts the CSV as data set {@code name}; fails unless ingest answers 201. */
+  static void upload(String url, Path csv, boolean specAsFile, String name) throws IOException {
     String spec =
-        "{\"name\":\"" + name + "\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000}}";
+        "{\"name\":\""
+            + name
+            + "\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000},"
+            + "\"labeling\":{\"batchSize\":1024}}";
     String boundary = "bench-" + UUID.randomUUID();
     byte[] head =
         ("--"

@@ -2,21 +2,21 @@ package io.trainyard.ingest.api;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 
 /**
- * A request body (or one part of it) as a blocking {@link java.io.InputStream} for a worker thread,
- * fed by the event loop with a window of several MiB: the stream is paused only when {@code high}
- * bytes wait, and resumed when the reader has brought them down to {@code low}. (Quarkus REST's own
- * body stream fetches one network buffer at a time, a round trip between the two threads per few
- * KiB, which capped uploads at well under the speed the CSV can be parsed.)
+ * A request body as a blocking {@link java.io.InputStream} for a worker thread, fed by the event
+ * loop with a window of several MiB: the request is paused only when {@code high} bytes wait, and
+ * resumed when the reader has brought them down to {@code low}. (Quarkus REST's own body stream
+ * fetches one network buffer at a time, a round trip between the two threads per few KiB, which
+ * capped uploads at well under the speed the CSV can be parsed.)
  */
 final class BodyPipe extends BulkInputStream {
 
-  private final ReadStream<Buffer> request;
+  private final HttpServerRequest request;
   private final Context context;
   private final long high;
   private final long low;
@@ -29,7 +29,7 @@ final class BodyPipe extends BulkInputStream {
   private boolean ended;
   private Throwable failure;
 
-  BodyPipe(ReadStream<Buffer> request, Context context, long high, long low, long stallNanos) {
+  BodyPipe(HttpServerRequest request, Context context, long high, long low, long stallNanos) {
     this.request = request;
     this.context = context;
     this.high = high;
@@ -45,10 +45,8 @@ final class BodyPipe extends BulkInputStream {
     request.resume();
   }
 
-  private boolean discarding;
-
   private synchronized void offer(Buffer buffer) {
-    if (buffer.length() == 0 || discarding) {
+    if (buffer.length() == 0) {
       return;
     }
     queue.add(buffer);
@@ -58,21 +56,6 @@ final class BodyPipe extends BulkInputStream {
       request.pause();
     }
     notifyAll();
-  }
-
-  /**
-   * Drops what is queued and whatever comes after, with the stream resumed (the reader gave up: the
-   * rest is received and discarded, so that the client gets the answer, not a reset).
-   */
-  synchronized void discard() {
-    discarding = true;
-    queue.clear();
-    current = null;
-    queued = 0;
-    if (paused) {
-      paused = false;
-      context.runOnContext(v -> request.resume());
-    }
   }
 
   private synchronized void end() {

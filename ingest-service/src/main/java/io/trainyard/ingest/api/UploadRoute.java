@@ -7,7 +7,6 @@ import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.ingest.Ingestor;
 import io.trainyard.ingest.NotEnoughDataException;
 import io.trainyard.ingest.PublishFailedException;
-import io.trainyard.ingest.config.IngestConfig;
 import io.trainyard.ingest.scan.InvalidDataException;
 import io.trainyard.ingest.versions.DatasetRecord;
 import io.vertx.core.Context;
@@ -47,28 +46,23 @@ public class UploadRoute {
   static final int MAX_SPEC_BYTES = 1 << 20;
 
   /** The body waiting for the parser at most before the client is slowed down (heap). */
-  static final long WINDOW_HIGH = 8L << 20;
+  private static final long WINDOW_HIGH = 8L << 20;
 
-  static final long WINDOW_LOW = 2L << 20;
-  static final long STALL_NANOS = 120_000_000_000L;
+  private static final long WINDOW_LOW = 2L << 20;
+  private static final long STALL_NANOS = 120_000_000_000L;
 
   private final Ingestor ingestor;
   private final ObjectMapper json;
   private final long maxBodyBytes;
 
-  /** Whether Vert.x decodes the multipart body ({@link VertxUpload}), for the A/B measurement. */
-  private final boolean vertxMultipart;
-
   public UploadRoute(
       Ingestor ingestor,
       ObjectMapper json,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "1G")
-          MemorySize maxBodySize,
-      IngestConfig config) {
+          MemorySize maxBodySize) {
     this.ingestor = ingestor;
     this.json = json;
     this.maxBodyBytes = maxBodySize.asLongValue();
-    this.vertxMultipart = "vertx".equals(config.uploadReader());
   }
 
   void register(@Observes Router router) {
@@ -76,10 +70,6 @@ public class UploadRoute {
   }
 
   private void upload(RoutingContext ctx) {
-    if (vertxMultipart) {
-      new VertxUpload(ctx, ingestor, maxBodyBytes, answer -> respond(ctx, answer)).start();
-      return;
-    }
     ctx.request().pause();
     Context context = ctx.vertx().getOrCreateContext();
     BodyPipe pipe = new BodyPipe(ctx.request(), context, WINDOW_HIGH, WINDOW_LOW, STALL_NANOS);

@@ -51,13 +51,6 @@ public interface IngestConfig {
   @WithDefault("100663296")
   long spoolMemoryBytes();
 
-  /**
-   * Who decodes the multipart body of {@code POST /datasets}: {@code own} (the service's streaming
-   * reader) or {@code vertx} (Vert.x's upload handling), for measuring the two side by side.
-   */
-  @WithDefault("own")
-  String uploadReader();
-
   /** The MongoDB database of the service. */
   @WithDefault("trainyard_ingest")
   String database();

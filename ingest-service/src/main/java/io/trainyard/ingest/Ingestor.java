@@ -14,6 +14,16 @@ import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecException;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.ingest.config.IngestConfig;
+import io.trainyard.ingest.scan.ChunkEncoder;
+import io.trainyard.ingest.scan.ChunkSpool;
+import io.trainyard.ingest.scan.DatasetScanner;
+import io.trainyard.ingest.scan.InvalidDataException;
+import io.trainyard.ingest.scan.ParsePool;
+import io.trainyard.ingest.scan.Scan;
+import io.trainyard.ingest.scan.SpoolMemory;
+import io.trainyard.ingest.split.Splitter;
+import io.trainyard.ingest.versions.DatasetRecord;
+import io.trainyard.ingest.versions.DatasetRepository;
 import io.trainyard.toolkit.messaging.RangeWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,18 +53,21 @@ public final class Ingestor {
   private final IngestConfig config;
   private final IngestMetrics metrics;
   private final SpoolMemory spoolMemory;
+  private final ParsePool parsers;
 
   public Ingestor(
       DatasetRepository repository,
       DatasetEvents events,
       IngestConfig config,
       IngestMetrics metrics,
-      SpoolMemory spoolMemory) {
+      SpoolMemory spoolMemory,
+      ParsePool parsers) {
     this.repository = repository;
     this.events = events;
     this.config = config;
     this.metrics = metrics;
     this.spoolMemory = spoolMemory;
+    this.parsers = parsers;
   }
 
   /**
@@ -101,7 +114,7 @@ public final class Ingestor {
     Splitter.Assignment split;
     try {
       spec = SpecParser.parse(specText);
-      scan = new DatasetScanner(config.maxCategories()).scan(csv, spec, spool);
+      scan = new DatasetScanner(config.maxCategories(), parsers).scan(csv, spec, spool);
       split = check(spec, scan);
     } catch (SpecException e) {
       metrics.rejected(IngestMetrics.Reason.SPEC);

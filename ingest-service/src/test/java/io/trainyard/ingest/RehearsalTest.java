@@ -6,7 +6,10 @@ import static io.trainyard.contracts.events.v1.ColumnKind.NUMERIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.contracts.spec.SpecParser;
-import io.trainyard.ingest.csv.CsvReader;
+import io.trainyard.ingest.scan.ChunkSpool;
+import io.trainyard.ingest.scan.DatasetScanner;
+import io.trainyard.ingest.scan.Scan;
+import io.trainyard.ingest.scan.SpoolMemory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -22,12 +25,11 @@ class RehearsalTest {
   @Test
   void theSyntheticTableHasNumbersInEveryFormTwoCategoricalsAndThreeClasses() throws IOException {
     Scan scan;
-    try (ChunkSpool spool = ChunkSpool.create(dir);
-        CsvReader reader = new CsvReader(new StringReader(Rehearsal.csv(3_000)))) {
+    try (ChunkSpool spool = ChunkSpool.create(dir)) {
       scan =
           new DatasetScanner(1000)
               .scan(
-                  reader,
+                  new StringReader(Rehearsal.csv(3_000)),
                   SpecParser.parse("{\"name\":\"r\",\"dataset\":{\"label\":\"label\"}}"),
                   spool);
     }

@@ -1,8 +1,8 @@
 package io.trainyard.ingest.api;
 
 import io.smallrye.common.annotation.Blocking;
-import io.trainyard.ingest.DatasetNotFoundException;
-import io.trainyard.ingest.DatasetRepository;
+import io.trainyard.ingest.versions.DatasetNotFoundException;
+import io.trainyard.ingest.versions.DatasetRepository;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,6 +1,6 @@
 package io.trainyard.ingest.api;
 
-import io.trainyard.ingest.DatasetRecord;
+import io.trainyard.ingest.versions.DatasetRecord;
 import java.util.List;
 import java.util.Map;
 

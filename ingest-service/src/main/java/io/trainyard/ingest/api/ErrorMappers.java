@@ -1,10 +1,10 @@
 package io.trainyard.ingest.api;
 
 import io.trainyard.contracts.spec.SpecException;
-import io.trainyard.ingest.DatasetNotFoundException;
-import io.trainyard.ingest.InvalidDataException;
 import io.trainyard.ingest.NotEnoughDataException;
 import io.trainyard.ingest.PublishFailedException;
+import io.trainyard.ingest.scan.InvalidDataException;
+import io.trainyard.ingest.versions.DatasetNotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

@@ -2,10 +2,12 @@ package io.trainyard.ingest.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trainyard.ingest.DatasetEvents;
-import io.trainyard.ingest.DatasetRepository;
 import io.trainyard.ingest.IngestMetrics;
 import io.trainyard.ingest.Ingestor;
-import io.trainyard.ingest.SpoolMemory;
+import io.trainyard.ingest.scan.ParsePool;
+import io.trainyard.ingest.scan.SpoolMemory;
+import io.trainyard.ingest.versions.DatasetRepository;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -24,6 +26,21 @@ public class IngestBeans {
     return new SpoolMemory(config.spoolMemoryBytes());
   }
 
+  /** The threads that parse uploads, one per core, shared by the uploads in progress. */
+  @Produces
+  @Singleton
+  ParsePool parsePool() {
+    return ParsePool.perCore();
+  }
+
+  /**
+   * Stops the parse threads when the service stops (the container destroys its singletons at
+   * shutdown); returns once the threads have ended.
+   */
+  void stopParsePool(@Disposes ParsePool pool) {
+    pool.close();
+  }
+
   @Produces
   @Singleton
   Ingestor ingestor(
@@ -31,7 +48,8 @@ public class IngestBeans {
       DatasetEvents events,
       IngestConfig config,
       IngestMetrics metrics,
-      SpoolMemory spoolMemory) {
-    return new Ingestor(repository, events, config, metrics, spoolMemory);
+      SpoolMemory spoolMemory,
+      ParsePool parsers) {
+    return new Ingestor(repository, events, config, metrics, spoolMemory, parsers);
   }
 }

@@ -2,7 +2,7 @@ package io.trainyard.ingest.config;
 
 import io.trainyard.ingest.DatasetEvents;
 import io.trainyard.ingest.Rehearsal;
-import io.trainyard.ingest.SpoolMemory;
+import io.trainyard.ingest.scan.SpoolMemory;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.ingest.csv.Cells;
 import io.trainyard.ingest.csv.CsvReader;
+import io.trainyard.ingest.split.Splitter;
 import io.trainyard.toolkit.wire.Decimals;
 import java.io.IOException;
 import java.io.StringReader;

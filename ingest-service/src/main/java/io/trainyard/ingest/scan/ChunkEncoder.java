@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.ConsecutiveRowIds;
@@ -9,6 +9,7 @@ import io.trainyard.contracts.events.v1.PackedDecimals;
 import io.trainyard.contracts.events.v1.RowChunk;
 import io.trainyard.contracts.events.v1.StringColumn;
 import io.trainyard.ingest.csv.ValueDictionary;
+import io.trainyard.ingest.split.Splitter;
 import io.trainyard.toolkit.wire.Decimals;
 import io.trainyard.toolkit.wire.WireWriter;
 import java.nio.charset.StandardCharsets;

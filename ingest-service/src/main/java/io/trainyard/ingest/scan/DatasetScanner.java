@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.contracts.spec.PipelineSpec;
 import io.trainyard.ingest.csv.Cells;
@@ -29,11 +29,26 @@ public final class DatasetScanner {
 
   private final int maxCategories;
 
+  /** The parser threads of {@link #scan(InputStream, PipelineSpec, ChunkSpool)}; null: its own. */
+  private final ParsePool parsers;
+
   /**
+   * A scanner whose scans of bytes parse on a pool of their own, started and stopped per scan.
+   *
    * @param maxCategories the most distinct values a categorical or label column may have
    */
   public DatasetScanner(int maxCategories) {
+    this(maxCategories, null);
+  }
+
+  /**
+   * A scanner whose scans of bytes parse on {@code parsers}.
+   *
+   * @param maxCategories the most distinct values a categorical or label column may have
+   */
+  public DatasetScanner(int maxCategories, ParsePool parsers) {
     this.maxCategories = maxCategories;
+    this.parsers = parsers;
   }
 
   /** Scans a UTF-8 CSV file. */
@@ -62,10 +77,14 @@ public final class DatasetScanner {
 
   /**
    * Scans UTF-8 CSV bytes as {@link #scan(Reader, PipelineSpec, ChunkSpool)} does, with the
-   * tokenizing and number parsing spread over the machine's cores ({@link ParallelScan}).
+   * tokenizing and number parsing spread over the parser threads ({@link ParallelScan}).
    */
   public Scan scan(InputStream csv, PipelineSpec spec, ChunkSpool spool) throws IOException {
-    return new ParallelScan(maxCategories).scan(csv, spec, spool);
+    ParallelScan scan =
+        parsers == null
+            ? new ParallelScan(maxCategories)
+            : new ParallelScan(maxCategories, parsers);
+    return scan.scan(csv, spec, spool);
   }
 
   Scan scan(CsvReader reader, PipelineSpec spec) throws IOException {
@@ -85,87 +104,28 @@ public final class DatasetScanner {
       throw new InvalidDataException(1, "the file is empty; expected a header row");
     }
     ScanState state = new ScanState(reader, spec, spool, maxCategories);
-    int width = state.width;
-    int labelIndex = state.labelIndex;
-    ScanState.ColumnStats[] stats = state.stats;
-    int[] spooled = state.spooled;
-    long allowance = state.allowance;
+    int width = state.width();
+    int labelIndex = state.labelIndex();
     while (reader.next()) {
       long line = reader.line();
       if (reader.fieldCount() != width) {
         throw new InvalidDataException(
             line, "expected " + width + " fields, found " + reader.fieldCount());
       }
-      state.checkRows(state.rows, line);
+      state.checkRow(line);
       char[] text = reader.chars();
       for (int i = 0; i < width; i++) {
         int from = Cells.trimStart(text, reader.start(i), reader.end(i));
         int to = Cells.trimEnd(text, from, reader.end(i));
         boolean missing = Cells.isMissing(text, from, to);
         if (i == labelIndex) {
-          int id = -1;
-          if (missing) {
-            state.unlabeled++;
-          } else {
-            id = state.labels.add(text, from, to);
-            if (id < 0) {
-              throw state.tooManyLabels(line);
-            }
-          }
-          state.addLabel(id);
-          continue;
+          state.label(text, from, to, missing, line);
+        } else {
+          state.cell(i, text, from, to, missing, line);
         }
-        cell(stats[i], text, from, to, missing, line, allowance, spool, spooled[i]);
       }
-      state.rows++;
-      if (spool != null) {
-        spool.endRow();
-      }
+      state.endRow();
     }
     return state.finish();
-  }
-
-  /**
-   * One cell of a non-label column: counts it as missing, a number or text (remembering the first
-   * text beyond the allowance), adds it to the column's distinct values, and spools it. A method of
-   * its own so the JIT compiles the per-cell work as one small, hot unit.
-   */
-  private static void cell(
-      ScanState.ColumnStats s,
-      char[] text,
-      int from,
-      int to,
-      boolean missing,
-      long line,
-      long allowance,
-      ChunkSpool spool,
-      int spooledColumn) {
-    if (missing) {
-      s.missing++;
-      if (spool != null) {
-        spool.cell(spooledColumn, Double.NaN, -1);
-      }
-      return;
-    }
-    double number = Cells.parseNumber(text, from, to);
-    if (Double.isNaN(number)) {
-      s.texts++;
-      if (s.texts == allowance + 1) {
-        s.invalidLine = line;
-        s.invalidValue = new String(text, from, to - from);
-      }
-    } else {
-      s.numbers++;
-    }
-    int id = -1;
-    if (!s.distinct.overflowed()) {
-      id = s.distinct.add(text, from, to);
-      if (id < 0) {
-        s.overflowLine = line;
-      }
-    }
-    if (spool != null) {
-      spool.cell(spooledColumn, number, id);
-    }
   }
 }

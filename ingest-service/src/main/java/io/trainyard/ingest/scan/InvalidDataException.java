@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 /**
  * An upload whose CSV cannot be ingested as it is (HTTP 400): the message starts with the line it

@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.split;
 
 import io.trainyard.contracts.events.v1.Split;
 import io.trainyard.contracts.spec.PipelineSpec;

@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.toolkit.runtime.BlockPool;
 

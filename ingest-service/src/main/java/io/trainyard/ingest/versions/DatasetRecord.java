@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.versions;
 
 import java.time.Instant;
 import java.util.List;

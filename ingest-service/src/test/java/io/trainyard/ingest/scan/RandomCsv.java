@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

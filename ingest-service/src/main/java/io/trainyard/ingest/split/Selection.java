@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.split;
 
 /**
  * The k-th smallest of a range of longs in expected linear time (Hoare's selection, "quickselect",

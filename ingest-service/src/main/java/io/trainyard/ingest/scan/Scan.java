@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.contracts.events.v1.ColumnKind;
 import io.trainyard.contracts.events.v1.ColumnSchema;
@@ -83,7 +83,7 @@ public final class Scan {
   }
 
   /** The per-row label indexes (null without a label column); shared, do not modify. */
-  int[] rowLabels() {
+  public int[] rowLabels() {
     return rowLabels;
   }
 

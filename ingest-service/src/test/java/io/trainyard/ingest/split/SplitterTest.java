@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.split;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.toolkit.wire.Decimals;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.trainyard.ingest;
+package io.trainyard.ingest.scan;
 
 import io.trainyard.ingest.csv.BlockCutter;
 import io.trainyard.ingest.csv.Cells;
@@ -25,55 +25,58 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *
  * <p>Lines are relative to the block (the block's first line is 1). A malformed record ends the
  * block: the rows before it are kept and {@link #errorLine} / {@link #errorReason} say what it is.
+ *
+ * <p>The merge ({@link ScanState#addBlock}) reads a block through its methods: the counters, a
+ * column's ids or the labels mapped onto the file's dictionaries, the cells handed to the spool.
+ * Its arrays stay its own, so that the next block can be parsed into them once this one is merged.
  */
 final class ParsedBlock {
 
   /** The id of a missing cell (a non-missing cell past the dictionary's capacity is -1). */
-  static final int MISSING = -2;
+  private static final int MISSING = -2;
 
-  byte[] bytes;
-  int length;
-  boolean fileStart;
+  private byte[] bytes;
+  private int length;
+  private boolean fileStart;
 
-  int rows;
+  private int rows;
 
   /** Per row, the block-relative line on which it starts. */
-  int[] lines;
+  private int[] lines;
 
   /** Line breaks in the block: how far it moves the next block's line numbers. */
-  long lineBreaks;
+  private long lineBreaks;
 
   /** Per spooled column: the cells' numbers (NaN when missing or not a number). */
-  final double[][] numbers;
+  private final double[][] numbers;
 
   /** Per spooled column: the cells' ids in {@link #dictionaries}, -1 or {@link #MISSING}. */
-  final int[][] ids;
+  private final int[][] ids;
 
-  final long[] numberCounts;
-  final long[] textCounts;
-  final long[] missingCounts;
+  private final long[] numberCounts;
+  private final long[] textCounts;
+  private final long[] missingCounts;
 
   /** Per spooled column, the block's distinct values; null when the file's are already full. */
-  final ValueDictionary[] dictionaries;
+  private final ValueDictionary[] dictionaries;
 
   /** Per spooled column and value id, the row where the value first appears. */
-  final int[][] firstRows;
+  private final int[][] firstRows;
 
   /** Per spooled column, the row of the first value the block's dictionary refused, or -1. */
-  final int[] overflowRows;
+  private final int[] overflowRows;
 
   /** Per spooled column, that value. */
-  final String[] overflowValues;
+  private final String[] overflowValues;
 
-  ValueDictionary labels;
-  int[] labelIds;
-  int[] labelFirstRows;
-  int labelOverflowRow;
-  String labelOverflowValue;
-  long unlabeled;
+  private ValueDictionary labels;
+  private int[] labelIds;
+  private int[] labelFirstRows;
+  private int labelOverflowRow;
+  private long unlabeled;
 
-  long errorLine;
-  String errorReason;
+  private long errorLine;
+  private String errorReason;
 
   /**
    * An empty block for {@code columns} spooled columns; {@link #parse} fills it, and fills it again
@@ -148,11 +151,6 @@ final class ParsedBlock {
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("cannot happen with REPLACE", e);
     }
-  }
-
-  /** A reader over the block's records (after the header in the file's first block). */
-  static CsvReader reader(byte[] bytes, int length, boolean fileStart) throws java.io.IOException {
-    return reader(decode(bytes, length), fileStart);
   }
 
   private static CsvReader reader(CharBuffer text, boolean fileStart) throws java.io.IOException {
@@ -233,7 +231,6 @@ final class ParsedBlock {
     labels = null;
     recentLabelCount = 0;
     labelOverflowRow = -1;
-    labelOverflowValue = null;
     unlabeled = 0;
     if (labelIndex >= 0) {
       labels = new ValueDictionary(maxCategories);
@@ -441,7 +438,6 @@ final class ParsedBlock {
       id = labels.add(text, from, to);
       if (id < 0) {
         labelOverflowRow = r;
-        labelOverflowValue = new String(text, from, to - from);
       } else if (id == before) {
         labelFirstRows = firstRow(labelFirstRows, id, r);
       }
@@ -477,6 +473,154 @@ final class ParsedBlock {
       }
     }
     ids[c][r] = id;
+  }
+
+  /** Rows read (before the malformed record, if one ended the block). */
+  int rows() {
+    return rows;
+  }
+
+  /** The block-relative line (the block's first is 1) on which row {@code row} starts. */
+  int line(int row) {
+    return lines[row];
+  }
+
+  /** Line breaks in the block: how far it moves the next block's line numbers. */
+  long lineBreaks() {
+    return lineBreaks;
+  }
+
+  /** Whether a malformed record ended the block. */
+  boolean failed() {
+    return errorReason != null;
+  }
+
+  /** The block-relative line of the malformed record (when {@link #failed()}). */
+  long errorLine() {
+    return errorLine;
+  }
+
+  /** What is wrong with it (when {@link #failed()}). */
+  String errorReason() {
+    return errorReason;
+  }
+
+  /** The block's bytes, for the cutter to fill again once the block is merged. */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /** Cells of spooled column {@code c} that are numbers. */
+  long numberCount(int c) {
+    return numberCounts[c];
+  }
+
+  /** Cells of spooled column {@code c} that are neither missing nor numbers. */
+  long textCount(int c) {
+    return textCounts[c];
+  }
+
+  /** Cells of spooled column {@code c} that are missing. */
+  long missingCount(int c) {
+    return missingCounts[c];
+  }
+
+  /** Rows whose label is missing. */
+  long unlabeled() {
+    return unlabeled;
+  }
+
+  /** The row of the {@code k}-th (1-based) cell of spooled column {@code c} that is text. */
+  int textRow(int c, long k) {
+    double[] columnNumbers = numbers[c];
+    int[] columnIds = ids[c];
+    for (int r = 0; r < rows; r++) {
+      if (columnIds[r] != MISSING && Double.isNaN(columnNumbers[r]) && --k == 0) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("the block has fewer text cells than it counted");
+  }
+
+  /**
+   * The trimmed text of field {@code field} of row {@code row}, read again from the block's bytes
+   * (rare: once per column at most).
+   */
+  String cellText(int row, int field) throws java.io.IOException {
+    CsvReader reader = reader(decode(bytes, length), fileStart);
+    for (int r = 0; r <= row; r++) {
+      reader.next();
+    }
+    char[] text = reader.chars();
+    int from = Cells.trimStart(text, reader.start(field), reader.end(field));
+    int to = Cells.trimEnd(text, from, reader.end(field));
+    return new String(text, from, to - from);
+  }
+
+  /**
+   * Adds the distinct values of spooled column {@code c} to the file's dictionary of the column, in
+   * the order the block first saw them, and turns the column's ids into ids of the file's. Returns
+   * the first row whose value the file's dictionary refused (its ids, and those of every later row,
+   * are then -1), or {@link #rows()} when it took them all.
+   */
+  int mapIds(int c, ValueDictionary file) {
+    ValueDictionary local = dictionaries[c];
+    int[] remap = new int[local.size()];
+    int cut = rows;
+    for (int j = 0; j < remap.length; j++) {
+      remap[j] = file.add(local.value(j));
+      if (remap[j] < 0) {
+        cut = firstRows[c][j];
+        break;
+      }
+    }
+    if (cut == rows && overflowRows[c] >= 0) {
+      // All the block's first values fitted, so the file's dictionary is full without this one.
+      file.add(overflowValues[c]);
+      cut = overflowRows[c];
+    }
+    int[] columnIds = ids[c];
+    for (int r = 0; r < rows; r++) {
+      int id = columnIds[r];
+      columnIds[r] = id >= 0 && r < cut ? remap[id] : -1;
+    }
+    return cut;
+  }
+
+  /** Drops the ids of spooled column {@code c}: the file's dictionary of it is already full. */
+  void dropIds(int c) {
+    Arrays.fill(ids[c], 0, rows, -1);
+  }
+
+  /**
+   * Adds the block's labels to the file's label dictionary, in the order the block first saw them,
+   * and writes each row's label as an id of the file's (-1 when missing) into {@code dest} from
+   * {@code at}. Returns -1, or the first row whose label the file's dictionary refused (nothing is
+   * written then).
+   */
+  int labelsInto(ValueDictionary file, int[] dest, int at) {
+    int[] remap = new int[labels.size()];
+    for (int j = 0; j < remap.length; j++) {
+      remap[j] = file.add(labels.value(j));
+      if (remap[j] < 0) {
+        return labelFirstRows[j];
+      }
+    }
+    if (labelOverflowRow >= 0) {
+      // All the block's first values fitted, so the file's dictionary is full without this one.
+      return labelOverflowRow;
+    }
+    int[] rowIds = labelIds;
+    for (int r = 0; r < rows; r++) {
+      int id = rowIds[r];
+      dest[at + r] = id < 0 ? -1 : remap[id];
+    }
+    return -1;
+  }
+
+  /** Appends the block's rows to the spool: per column the numbers and (mapped) ids. */
+  void spoolInto(ChunkSpool spool) {
+    spool.appendRows(numbers, ids, rows);
   }
 
   private static int[] firstRow(int[] rows, int id, int r) {

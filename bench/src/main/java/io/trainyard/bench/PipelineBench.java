@@ -310,7 +310,7 @@ public final class PipelineBench {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  /** The ratio of each round (raw seconds over pipeline seconds), e.g. "0.98 1.04 1.10". */
+  /** The ratio of each round (raw seconds over pipeline seconds), two decimals, space-separated. */
   static String perRound(double[] raw, double[] pipeline) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < raw.length; i++) {

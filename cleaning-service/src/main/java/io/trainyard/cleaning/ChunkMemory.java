@@ -5,8 +5,8 @@ import io.trainyard.toolkit.runtime.BlockPool;
 /**
  * Memory outside the heap for raw chunks kept between the passes, in blocks that are kept for the
  * next data set once one is done: at most {@code capacity} bytes in all, allocated on first use.
- * Kept on the heap instead, a data set's chunks outlived the young generation and filled the old
- * one: a full collection every data set, and their copying in the young collections before it.
+ * Off the heap because a data set's chunks live from pass 1 to pass 2: on the heap they would
+ * outlive the young generation, be copied by its collections and then fill the old one.
  */
 public final class ChunkMemory extends BlockPool {
 

@@ -79,7 +79,10 @@ public final class Cleaner {
     this.cleanedColumns = new float[steps.length][];
   }
 
-  /** The deterministic event id of a cleaned chunk, so a redone run sends the same ids. */
+  /**
+   * The deterministic event id of a cleaned chunk, so that cleaning a version again (a redelivered
+   * event) sends the same ids.
+   */
   public static String chunkEventId(String datasetId, int version, long chunkIndex) {
     return UUID.nameUUIDFromBytes(
             ("trainyard-cleaning:" + datasetId + ":" + version + ":" + chunkIndex)

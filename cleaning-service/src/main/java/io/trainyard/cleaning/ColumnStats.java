@@ -172,9 +172,9 @@ public final class ColumnStats {
    * Pre-aggregates the t-digest's input once the range of most values is known (after a first
    * pass): values inside [{@code lower}, {@code upper}) are counted in {@code binCount} equal bins
    * and enter the digest as one weighted point per bin when quantiles are asked for; values outside
-   * enter it one by one. Feeding a digest one value at a time costs about 100 ns (it sorts); a bin
-   * costs a few. The bins quantize values to (upper - lower) / binCount, far below the digest's own
-   * resolution. Has no effect while quantiles are exact, or when the range is empty.
+   * enter it one by one. A digest fed one value at a time sorts its buffer over and over; a bin is
+   * one increment. The bins quantize values to (upper - lower) / binCount, far below the digest's
+   * own resolution. Has no effect while quantiles are exact, or when the range is empty.
    */
   public void binQuantiles(double lower, double upper, int binCount) {
     if (!(upper > lower) || binCount <= 0 || !Double.isFinite(upper - lower)) {

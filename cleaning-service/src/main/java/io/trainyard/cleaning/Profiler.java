@@ -78,8 +78,8 @@ public final class Profiler {
 
   /**
    * Lets every numeric column's quantile sketch bin its values once its exact values overflow (see
-   * {@link ColumnStats#autoBin}), so that statistics fed in a single pass sketch quantiles at a few
-   * nanoseconds per value.
+   * {@link ColumnStats#autoBin}), so that statistics fed in a single pass sketch quantiles with an
+   * increment per value rather than a digest insert.
    */
   public void autoBin(double sigmas, int bins) {
     for (ColumnStats s : numericStats) {

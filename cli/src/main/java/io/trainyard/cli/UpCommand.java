@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = {
       "Start the embedded broker and store and the six services, and keep them running until",
       "'trainyard down' (from another terminal) or Ctrl-C. Data sets and models are kept in",
-      ".trainyard/stack between runs; submit, watch and models find the stack without flags.",
+      ".trainyard/stack between starts; submit, watch and models find the stack without flags.",
       "Run inside the checkout after building the services (mvn -B package -DskipTests)."
     })
 public class UpCommand implements Callable<Integer> {

@@ -224,7 +224,11 @@ public final class DevStack implements Stack {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** target/classes + target/lib/* of this module, wherever the build put them. */
+  /**
+   * target/classes + target/lib/* of this module, wherever the build put them. The broker and the
+   * store are optional dependencies copied to target/lib, so they reach the child JVM without
+   * landing on the classpath of every module that uses the launcher or the test resource.
+   */
   static String classpath() {
     Path target = locateTarget();
     Path lib = target.resolve("lib");

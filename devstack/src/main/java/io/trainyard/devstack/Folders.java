@@ -13,8 +13,8 @@ public final class Folders {
 
   /**
    * Deletes {@code dir} and everything under it, as far as it can: a broker's log folder is
-   * gigabytes after a benchmark, and a run must not leave it behind. Files that cannot be deleted
-   * (already gone, or held open elsewhere) are skipped.
+   * gigabytes after a benchmark, and neither a test nor a benchmark may leave it behind. Files that
+   * cannot be deleted (already gone, or held open elsewhere) are skipped.
    */
   public static void deleteQuietly(Path dir) {
     if (!Files.exists(dir)) {

@@ -162,7 +162,7 @@ public final class ServiceLauncher implements AutoCloseable {
 
   /**
    * JVM options from {@code TRAINYARD_SERVICE_JAVA_OPTS} (split on whitespace), added to every
-   * service's command line after the ones it ships with, to profile a run, e.g. {@code
+   * service's command line after the ones it ships with, to profile the services, e.g. {@code
    * -XX:StartFlightRecording=filename=/tmp/jfr/}. Never for figures: what is measured is what
    * ships.
    */

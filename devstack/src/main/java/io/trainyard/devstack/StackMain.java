@@ -170,8 +170,9 @@ public final class StackMain {
     p.setProperty("num.network.threads", "2");
     p.setProperty("num.io.threads", "4");
     p.setProperty("log.retention.hours", "-1");
-    // Socket buffers sized by the kernel (autotuned) rather than 100 KiB: fetches and produce
-    // requests of up to 1 MiB were otherwise sent and read in pieces, each a wake-up on both sides.
+    // Socket buffers sized by the kernel (autotuned) rather than 100 KiB, so that fetches and
+    // produce requests of up to 1 MiB are not sent and read in pieces, each a wake-up on both
+    // sides.
     p.setProperty("socket.send.buffer.bytes", "-1");
     p.setProperty("socket.receive.buffer.bytes", "-1");
 

@@ -19,7 +19,7 @@ public interface DatasetEvents {
     void await();
   }
 
-  /** Starts a run of chunks with at most {@code maxInFlight} unacknowledged at a time. */
+  /** A range writer of chunks with at most {@code maxInFlight} unacknowledged at a time. */
   RangeWriter chunks(int maxInFlight);
 
   /** Publishes DatasetSealed and waits for the broker's acknowledgement. */

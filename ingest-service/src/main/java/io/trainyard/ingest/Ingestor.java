@@ -166,12 +166,12 @@ public final class Ingestor {
       // not parsed twice.
       long chunksStarted = System.nanoTime();
       ChunkEncoder encoder = new ChunkEncoder(scan, spool, ref, split, spec.dataset().chunkRows());
-      RangeWriter run = events.chunks(inFlight(spec, schema));
+      RangeWriter writer = events.chunks(inFlight(spec, schema));
       long chunks = encoder.chunkCount();
       for (long k = 0; k < chunks; k++) {
-        run.send(datasetId, encoder.eventId(k), encoder.encode(k));
+        writer.send(datasetId, encoder.eventId(k), encoder.encode(k));
       }
-      List<OffsetRange> ranges = run.finish();
+      List<OffsetRange> ranges = writer.finish();
       long published = System.nanoTime();
       opened.await();
 

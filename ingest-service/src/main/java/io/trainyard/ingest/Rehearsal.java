@@ -19,8 +19,10 @@ import java.util.SplittableRandom;
 /**
  * Runs an upload's CPU path (spec parsing, the validating pass with its spool, the split, encoding
  * chunks) over a small synthetic CSV in memory, publishing and storing nothing, so that the JIT has
- * compiled it before the first real upload. Without it the first upload ran its hot loops
- * interpreted while the compiler took a core.
+ * compiled it before the first real upload. Without it the first upload would run its hot loops
+ * interpreted while the compiler takes a core. Each round runs twice: as an upload goes, and in
+ * small blocks and chunks, so that the methods called once per block or chunk (not only the
+ * per-cell loops) are called often enough to be compiled too.
  */
 public final class Rehearsal {
 
@@ -31,8 +33,8 @@ public final class Rehearsal {
    * #csv(int)}), each time twice: as an upload goes (blocks and chunks of the default sizes), and
    * in small blocks and chunks, so that the methods an upload runs once per block or per chunk
    * (merging a block, starting a segment, encoding a chunk) are called often enough for the JIT to
-   * compile them fully before the first real upload rather than during the third to fifth. Returns
-   * the chunk bytes made.
+   * compile them fully before the first real upload rather than during the next few. Returns the
+   * chunk bytes made.
    */
   public static long run(int rounds, int rows, java.nio.file.Path spoolDir, SpoolMemory memory) {
     byte[] csv = csv(rows).getBytes(StandardCharsets.UTF_8);

@@ -56,7 +56,10 @@ public final class BatchBuilder {
     this.refBytes = ref.toByteArray();
   }
 
-  /** The deterministic event id of a batch, so a redone run sends the same ids. */
+  /**
+   * The deterministic event id of a batch, so that preparing a version again (a redelivered event)
+   * sends the same ids.
+   */
   public static String eventId(DatasetRef ref, Split split, long batchIndex) {
     return UUID.nameUUIDFromBytes(
             ("trainyard-labeling:batch:"

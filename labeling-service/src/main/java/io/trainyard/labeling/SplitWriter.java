@@ -10,10 +10,11 @@ import java.util.Map;
 /**
  * Publishes a data set's batches so that each split's ranges hold that split's batches only, while
  * the batches of all splits arrive mixed, in row order: training batches go out as they come;
- * validation and test batches wait in memory, up to {@code holdBytes} per split, and go out as one
- * run when that fills up (and at {@link #finish()}). Every run of consecutive sends of one split is
- * a publisher of its own, finished (acknowledged) before the next run starts, so runs never
- * interleave in the log and each split's ranges are the list of its runs' ranges.
+ * validation and test batches wait in memory, up to {@code holdBytes} per split, and go out
+ * together when that fills up (and at {@link #finish()}). Each stretch of consecutive sends of one
+ * split goes through a {@link Writer} of its own, finished (acknowledged) before the next one
+ * starts, so stretches never interleave in the log and each split's ranges are the list of its
+ * writers' ranges.
  *
  * <p>So a reader of one split (the trainer, the evaluator) reads nothing of the other splits, the
  * heap holds at most {@code 2 x holdBytes} of waiting batches, and almost nothing is left to
@@ -39,21 +40,21 @@ public final class SplitWriter {
 
   private static final Split[] HELD = {Split.VALIDATION, Split.TEST};
 
-  private final Writers runs;
+  private final Writers writers;
   private final long holdBytes;
   private final Map<Split, List<OffsetRange>> ranges = new EnumMap<>(Split.class);
   private final Map<Split, List<EncodedBatch>> held = new EnumMap<>(Split.class);
   private final Map<Split, long[]> heldBytes = new EnumMap<>(Split.class);
   private Split current;
-  private Writer run;
-  private long runsStarted;
+  private Writer writer;
+  private long writersStarted;
 
   /**
    * @param holdBytes validation (and test) batches held back at most, in serialized bytes, before
-   *     they go out as a run
+   *     they go out, through one writer
    */
-  public SplitWriter(Writers runs, long holdBytes) {
-    this.runs = runs;
+  public SplitWriter(Writers writers, long holdBytes) {
+    this.writers = writers;
     this.holdBytes = holdBytes;
     for (Split s : List.of(Split.TRAIN, Split.VALIDATION, Split.TEST)) {
       ranges.put(s, new ArrayList<>());
@@ -85,13 +86,13 @@ public final class SplitWriter {
     for (Split s : HELD) {
       release(s);
     }
-    endRun();
+    finishWriter();
     return ranges;
   }
 
-  /** Runs started so far (each split switch starts one). */
-  public long runs() {
-    return runsStarted;
+  /** Writers started so far (each split switch starts one). */
+  public long writersStarted() {
+    return writersStarted;
   }
 
   private void release(Split split) {
@@ -105,19 +106,19 @@ public final class SplitWriter {
 
   private void send(EncodedBatch batch) {
     Split split = batch.split();
-    if (run == null || split != current) {
-      endRun();
-      run = runs.start();
+    if (writer == null || split != current) {
+      finishWriter();
+      writer = writers.start();
       current = split;
-      runsStarted++;
+      writersStarted++;
     }
-    run.send(batch);
+    writer.send(batch);
   }
 
-  private void endRun() {
-    if (run != null) {
-      ranges.computeIfAbsent(current, s -> new ArrayList<>()).addAll(run.finish());
-      run = null;
+  private void finishWriter() {
+    if (writer != null) {
+      ranges.computeIfAbsent(current, s -> new ArrayList<>()).addAll(writer.finish());
+      writer = null;
     }
   }
 }

@@ -16,19 +16,19 @@ class SplitWriterTest {
 
   final TestLog<Split> log = new TestLog<>();
 
-  /** Runs on the fake log, which records each batch's split. */
-  SplitWriter.Writers runs() {
+  /** Range writers on the fake log, which records each batch's split. */
+  SplitWriter.Writers writers() {
     return () -> {
-      TestLog<Split>.Run run = log.start();
+      TestLog<Split>.Writer writer = log.start();
       return new SplitWriter.Writer() {
         @Override
         public void send(EncodedBatch batch) {
-          run.send(batch.split());
+          writer.send(batch.split());
         }
 
         @Override
         public List<OffsetRange> finish() {
-          return run.finish();
+          return writer.finish();
         }
       };
     };
@@ -39,17 +39,17 @@ class SplitWriterTest {
   }
 
   @Test
-  void trainingGoesOutAtOnceTheOtherSplitsInRunsOfTheirOwn() {
-    SplitWriter runs = new SplitWriter(runs(), 300);
+  void trainingGoesOutAtOnceTheOtherSplitsInRangesOfTheirOwn() {
+    SplitWriter writer = new SplitWriter(writers(), 300);
     // T V T E V T V(fills validation: 3 x 100 bytes) T E
-    runs.accept(batch(Split.TRAIN, 100));
-    runs.accept(batch(Split.VALIDATION, 100));
-    runs.accept(batch(Split.TRAIN, 100));
-    runs.accept(batch(Split.TEST, 100));
-    runs.accept(batch(Split.VALIDATION, 100));
+    writer.accept(batch(Split.TRAIN, 100));
+    writer.accept(batch(Split.VALIDATION, 100));
+    writer.accept(batch(Split.TRAIN, 100));
+    writer.accept(batch(Split.TEST, 100));
+    writer.accept(batch(Split.VALIDATION, 100));
     assertThat(log.records).containsExactly(Split.TRAIN, Split.TRAIN);
-    runs.accept(batch(Split.TRAIN, 100));
-    runs.accept(batch(Split.VALIDATION, 100));
+    writer.accept(batch(Split.TRAIN, 100));
+    writer.accept(batch(Split.VALIDATION, 100));
     assertThat(log.records)
         .containsExactly(
             Split.TRAIN,
@@ -58,9 +58,9 @@ class SplitWriterTest {
             Split.VALIDATION,
             Split.VALIDATION,
             Split.VALIDATION);
-    runs.accept(batch(Split.TRAIN, 100));
-    runs.accept(batch(Split.TEST, 100));
-    Map<Split, List<OffsetRange>> ranges = runs.finish();
+    writer.accept(batch(Split.TRAIN, 100));
+    writer.accept(batch(Split.TEST, 100));
+    Map<Split, List<OffsetRange>> ranges = writer.finish();
 
     // log: T T T V V V, then T E E
     assertThat(log.records.subList(6, log.records.size()))
@@ -76,7 +76,7 @@ class SplitWriterTest {
     assertThat(ranges.get(Split.TEST))
         .extracting(OffsetRange::getFromOffset, OffsetRange::getToOffset)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(7L, 9L));
-    assertThat(runs.runs()).isEqualTo(4);
+    assertThat(writer.writersStarted()).isEqualTo(4);
     // every split's ranges hold its batches only
     for (Split s : List.of(Split.TRAIN, Split.VALIDATION, Split.TEST)) {
       for (OffsetRange r : ranges.get(s)) {
@@ -88,9 +88,9 @@ class SplitWriterTest {
 
   @Test
   void aSplitWithoutBatchesHasNoRanges() {
-    SplitWriter runs = new SplitWriter(runs(), 1 << 20);
-    runs.accept(batch(Split.TRAIN, 10));
-    Map<Split, List<OffsetRange>> ranges = runs.finish();
+    SplitWriter writer = new SplitWriter(writers(), 1 << 20);
+    writer.accept(batch(Split.TRAIN, 10));
+    Map<Split, List<OffsetRange>> ranges = writer.finish();
     assertThat(ranges.get(Split.TRAIN)).hasSize(1);
     assertThat(ranges.get(Split.VALIDATION)).isEmpty();
     assertThat(ranges.get(Split.TEST)).isEmpty();

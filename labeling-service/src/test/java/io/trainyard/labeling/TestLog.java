@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fake partition for the publishing side: each record sent takes the next offset, and a run's
- * range is its first to its last record. Runs never overlap (asserted), as the stage publishes
- * them.
+ * A fake partition for the publishing side: each record sent takes the next offset, and a range
+ * writer's range is its first to its last record. One range writer at a time (asserted), as the
+ * stage uses them.
  */
 public final class TestLog<T> {
 
@@ -18,18 +18,18 @@ public final class TestLog<T> {
 
   private boolean open;
 
-  /** Starts a run of records; the last run must have finished. */
-  public Run start() {
-    assertThat(open).as("a run starts only after the last one finished").isFalse();
+  /** Starts a range writer; the last one must have finished. */
+  public Writer start() {
+    assertThat(open).as("a range writer starts only after the last one finished").isFalse();
     open = true;
-    return new Run(records.size());
+    return new Writer(records.size());
   }
 
-  /** One run of records. */
-  public final class Run {
+  /** A range writer on the log. */
+  public final class Writer {
     private final int from;
 
-    private Run(int from) {
+    private Writer(int from) {
       this.from = from;
     }
 
@@ -37,7 +37,7 @@ public final class TestLog<T> {
       records.add(record);
     }
 
-    /** Ends the run: its range, offsets from its first record to past its last. */
+    /** Ends the writer: its range, offsets from its first record to past its last. */
     public List<OffsetRange> finish() {
       open = false;
       return List.of(

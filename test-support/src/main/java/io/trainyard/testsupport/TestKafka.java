@@ -215,7 +215,7 @@ public final class TestKafka implements AutoCloseable {
 
   /**
    * Every record inside the half-open offset ranges, whatever its key, range by range in offset
-   * order (as a control event's ranges describe a run of records).
+   * order (as a control event's ranges describe the records a range writer sent).
    */
   public List<ConsumerRecord<String, byte[]>> read(List<OffsetRange> ranges) {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();

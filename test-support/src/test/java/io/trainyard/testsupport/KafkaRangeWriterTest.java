@@ -35,16 +35,16 @@ class KafkaRangeWriterTest {
 
   @Test
   void sendsEveryRecordWithItsCloudEventsHeadersAndSaysWhereTheyLanded() {
-    String topic = "test-support.producer-run." + UUID.randomUUID();
+    String topic = "test-support.range-writer." + UUID.randomUUID();
     Instant before = Instant.now();
     List<OffsetRange> ranges;
     try (KafkaProducer<String, byte[]> producer = producer(1 << 20)) {
-      KafkaRangeWriter run =
+      KafkaRangeWriter writer =
           new KafkaRangeWriter(producer, topic, EventTypes.ROW_CHUNK, "trainyard/test", 2);
       for (int i = 0; i < 7; i++) {
-        run.send("d", "e" + i, new byte[] {(byte) i, 1, 2});
+        writer.send("d", "e" + i, new byte[] {(byte) i, 1, 2});
       }
-      ranges = run.finish();
+      ranges = writer.finish();
     }
 
     List<ConsumerRecord<String, byte[]>> records = kafka.readAll(topic);
@@ -74,15 +74,15 @@ class KafkaRangeWriterTest {
   }
 
   @Test
-  void aRecordTheBrokerRefusesFailsTheRunWithTheReason() {
-    String topic = "test-support.producer-run." + UUID.randomUUID();
+  void aRecordTheBrokerRefusesFailsTheWriterWithTheReason() {
+    String topic = "test-support.range-writer." + UUID.randomUUID();
     try (KafkaProducer<String, byte[]> producer = producer(4096)) {
-      KafkaRangeWriter run =
+      KafkaRangeWriter writer =
           new KafkaRangeWriter(producer, topic, EventTypes.ROW_CHUNK, "trainyard/test", 4);
-      run.send("d", "small", new byte[10]);
-      run.send("d", "large", new byte[8192]);
-      run.send("d", "small again", new byte[10]);
-      assertThatThrownBy(run::finish)
+      writer.send("d", "small", new byte[10]);
+      writer.send("d", "large", new byte[8192]);
+      writer.send("d", "small again", new byte[10]);
+      assertThatThrownBy(writer::finish)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("sending to " + topic + " failed")
           .hasMessageContaining("4096");

@@ -27,7 +27,8 @@ public interface CleaningConfig {
 
   /**
    * Threads that fold pass 1's chunks into statistics, each owning a stripe of the columns (the
-   * quantile sketches cost the most CPU of the stage).
+   * quantile sketches are the stage's heaviest work, and a column's sketch is touched by one thread
+   * only).
    */
   @WithDefault("2")
   int profileThreads();

@@ -15,9 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The stage's Kafka clients beside its channels ({@link KafkaClients}: the channels' global {@code
  * kafka.*} settings, as Quarkus hands them to SmallRye) and the replay of raw chunks with the
  * toolkit's {@link RangeReader}, with fetches sized for a 256 MiB heap: by default the reader
- * fetches up to 16 MiB per partition (and prefetches the next while the last is worked on), which
- * kept tens of MiB of fetch buffers alive across young collections, promoted them and cost a full
- * collection a second during pass 2.
+ * fetches up to 16 MiB per partition and prefetches the next fetch while the last is worked on, so
+ * its buffers would live across young collections and be promoted into the old generation.
  */
 public class ChunkReplayProducer {
 

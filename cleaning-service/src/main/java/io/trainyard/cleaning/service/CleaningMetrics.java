@@ -10,7 +10,10 @@ import java.util.function.Function;
 /**
  * The stage's meters: {@code trainyard.cleaning.datasets} (outcome processed|duplicate|failed),
  * {@code trainyard.cleaning.rows} (result kept|dropped), {@code trainyard.cleaning.values} (step
- * imputed|clipped) and the {@code trainyard.cleaning.duration} timer of processed data sets.
+ * imputed|clipped), the {@code trainyard.cleaning.duration} timer of processed data sets, {@code
+ * trainyard.cleaning.pass1} (source stream|replay) and {@code trainyard.cleaning.pass2} (source
+ * memory|replay): which way each version's passes read the raw chunks, and {@code
+ * trainyard.cleaning.stream.chunks} (raw chunks folded as they were published).
  */
 @ApplicationScoped
 public class CleaningMetrics {

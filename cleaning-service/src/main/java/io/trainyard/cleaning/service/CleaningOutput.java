@@ -6,7 +6,7 @@ import io.trainyard.toolkit.messaging.RangeWriter;
 /** Where cleaning publishes: cleaned chunks, then the data set's profile. */
 public interface CleaningOutput {
 
-  /** A run of cleaned chunks with at most {@code maxInFlight} records unacknowledged. */
+  /** A range writer of cleaned chunks with at most {@code maxInFlight} records unacknowledged. */
   RangeWriter chunks(int maxInFlight);
 
   /** Publishes the profile and waits for the broker's acknowledgement. */

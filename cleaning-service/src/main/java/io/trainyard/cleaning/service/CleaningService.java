@@ -32,9 +32,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Cleans one sealed data set version: pass 1 (the training statistics) was fed as the raw chunks
- * were published ({@link StreamProfiles}), or else replays them; the plan is fixed; pass 2 replays
- * the raw chunks, cleans and publishes every chunk; then the profile is published and stored. A
- * data set version that already has a profile is skipped.
+ * were published ({@link StreamProfiles}), or else replays them; the plan is fixed; pass 2 reads
+ * the raw chunks the stream kept ({@link KeptChunks}), or else replays them, and cleans and
+ * publishes every chunk; then the profile is published and stored. A data set version that already
+ * has a profile is skipped. Ranges that hold another number of rows than DatasetSealed counts fail
+ * the event (it goes to the dead-letter topic) before anything is published.
  */
 @ApplicationScoped
 public class CleaningService {

@@ -28,6 +28,11 @@ import org.jboss.logging.Logger;
  * stream.idle} is dropped (its data set was never sealed), and a profile leaves as soon as its
  * DatasetSealed was handled. Whatever is not complete when DatasetSealed comes is replayed instead,
  * so the stream only ever saves work.
+ *
+ * <p>A profile also keeps the bytes of the chunks it folds ({@link KeptChunks}, outside the heap,
+ * at most {@code stream.cache-bytes} for all versions together), so that pass 2 reads them from
+ * memory rather than making the broker read every raw byte a second time. A version whose chunks do
+ * not fit drops what it kept and replays pass 2; its pass 1 still comes from the stream.
  */
 @ApplicationScoped
 public class StreamProfiles {

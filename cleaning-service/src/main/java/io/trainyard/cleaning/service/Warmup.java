@@ -16,9 +16,9 @@ import java.util.List;
 /**
  * What cleaning rehearses after start (the toolkit's warm-up runs it in the background): loads the
  * spec parser, reaches the store, loads the Kafka reader, and runs both passes over a synthetic
- * chunk in memory until the JIT has compiled them. Without it the first data set paid for class
- * loading and connection set-up before its first chunk, and ran its hot loops interpreted. Nothing
- * is published or stored.
+ * chunk in memory until the JIT has compiled them. Without it the first data set would pay for
+ * class loading and connection set-up before its first chunk, and run its hot loops interpreted.
+ * Nothing is published or stored.
  */
 @ApplicationScoped
 public class Warmup implements Rehearsal {

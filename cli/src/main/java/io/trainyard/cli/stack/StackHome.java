@@ -33,7 +33,7 @@ public record StackHome(Path dir) {
     return dir.resolve("stack.json");
   }
 
-  /** The broker's log and the store, kept between runs. */
+  /** The broker's log and the store, kept from one start to the next. */
   public Path data() {
     return dir.resolve("stack");
   }

@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param bootstrapServers the broker's bootstrap servers
  * @param registry the registry's {@code host:port} (gRPC)
  * @param storeUri the store's connection string
- * @param data the folder holding the broker's log and the store (kept between runs)
+ * @param data the folder holding the broker's log and the store (kept from one start to the next)
  * @param logs the folder holding the services' logs
  * @param processes the broker-and-store process and the services, once started
  */

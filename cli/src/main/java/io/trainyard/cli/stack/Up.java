@@ -242,7 +242,7 @@ public final class Up {
     out.println("  registry   " + s.registry() + " (gRPC)");
     out.println("  store      " + s.storeUri());
     out.println("  logs       " + s.logs());
-    out.println("  data       " + s.data() + " (kept between runs)");
+    out.println("  data       " + s.data() + " (kept between starts)");
     out.println("  models     " + models);
     out.println("submit, watch and models find these addresses without flags, e.g.:");
     out.println(

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * What a watch knows: which data set version it follows, which training requests belong to it, and
- * whether the run has ended. Fed one decoded event at a time; says what to print.
+ * whether its pipeline has ended. Fed one decoded event at a time; says what to print.
  *
  * <p>An event belongs to the watch when its {@code DatasetRef} names the data set (and the version,
  * once known), or, for model-keyed events, when it carries a training request id seen on an event
@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class WatchState {
 
-  /** Where the run stands. */
+  /** Where the followed pipeline stands. */
   public enum Status {
     WATCHING,
     REGISTERED,
@@ -91,7 +91,7 @@ public final class WatchState {
     return failureReason;
   }
 
-  /** The registration that ended the run, when it ended so. */
+  /** The registration that ended the pipeline, when it ended so. */
   public Optional<ModelVersionRegistered> registered() {
     return Optional.ofNullable(registered);
   }

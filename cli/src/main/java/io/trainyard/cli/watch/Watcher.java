@@ -43,7 +43,7 @@ public final class Watcher {
 
   /**
    * @param version the data set version followed (null if none was seen)
-   * @param registered the registration, when the run ended with one
+   * @param registered the registration, when the pipeline ended with one
    * @param failureReason the trainer's reason when training failed, or the abort reason
    */
   public record Result(
@@ -65,9 +65,9 @@ public final class Watcher {
    * Follows {@code datasetId}; without {@code version}, the newest version already on the broker,
    * or else the next one to arrive.
    *
-   * <p>What is on the topics already (a run that started before the watch, or one long finished) is
-   * read to the end first and replayed in time order, since the broker keeps no order across
-   * topics; after that each poll is handled in time order as it comes.
+   * <p>What is on the topics already (a pipeline that started before the watch, or one long
+   * finished) is read to the end first and replayed in time order, since the broker keeps no order
+   * across topics; after that each poll is handled in time order as it comes.
    *
    * @throws org.apache.kafka.common.KafkaException when the broker cannot be reached
    */
@@ -127,7 +127,7 @@ public final class Watcher {
     return new Result(Ending.TIMED_OUT, state.version(), Optional.empty(), null);
   }
 
-  /** Prints what a record says, if it belongs; true when it ended the run. */
+  /** Prints what a record says, if it belongs; true when it ended the pipeline. */
   private static boolean handle(
       ConsumerRecord<String, byte[]> record, WatchState state, Console console) {
     Optional<Message> event =
@@ -225,7 +225,7 @@ public final class Watcher {
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainyard-cli");
-    // Pick up topics created after the watch started (a first run on a fresh broker).
+    // Pick up topics created after the watch started (the first data set on a fresh broker).
     c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000);
     return new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
   }

@@ -18,7 +18,7 @@ import io.trainyard.contracts.events.v1.TrainingConfig;
 import io.trainyard.contracts.events.v1.TrainingFailed;
 import io.trainyard.contracts.events.v1.TrainingRequested;
 
-/** Hand-built events of one breast cancer run, shared by the watch tests. */
+/** Hand-built events of one breast cancer pipeline, shared by the watch tests. */
 final class Events {
 
   static final String MODEL = "breast-cancer-mlp";

@@ -45,7 +45,7 @@ class WatcherKafkaTest {
     // Records nobody can read.
     raw(Topics.INGEST_DATASETS, id, "garbage".getBytes(), EventTypes.DATASET_SEALED);
     raw(Topics.INGEST_DATASETS, id, "no headers".getBytes(), null);
-    // The run that is followed.
+    // The pipeline that is followed.
     send(id, Events.opened(id, 2));
     send(id, Events.sealed(id, 2));
     send(id, Events.profiled(id, 2));

@@ -23,7 +23,9 @@ import org.bson.conversions.Bson;
  * the data set version it trains on ({@code datasetKey} = {@code <id>@<version>}, indexed), the
  * model name, the state and, once evaluated, the metrics, blessing and artifact id. Single-document
  * updates only. One DatasetPrepared is handled by one consumer at a time (its key pins it to one
- * partition), so looking up the data set's experiment before creating one is enough.
+ * partition), so looking up the data set's experiment before creating one is enough. The index on
+ * {@code datasetKey} is not unique because results of requests made elsewhere (a TrainingRequested
+ * published by hand, for a version that has an experiment already) are recorded too.
  */
 public final class MongoExperimentStore implements ExperimentStore {
 

@@ -11,8 +11,8 @@ import java.util.ArrayDeque;
  * A request body as a blocking {@link java.io.InputStream} for a worker thread, fed by the event
  * loop with a window of several MiB: the request is paused only when {@code high} bytes wait, and
  * resumed when the reader has brought them down to {@code low}. (Quarkus REST's own body stream
- * fetches one network buffer at a time, a round trip between the two threads per few KiB, which
- * capped uploads at well under the speed the CSV can be parsed.)
+ * fetches one network buffer at a time, a round trip between the two threads per few KiB, so the
+ * parser would wait on the network thread rather than on the client.)
  */
 final class BodyPipe extends BulkInputStream {
 

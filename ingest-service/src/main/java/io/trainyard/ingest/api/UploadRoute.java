@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
  * written to disk whole. A {@code data} part that comes before the spec is parked in a temporary
  * file until the spec has come. Answers as the REST resource would: 201 with the version, or the
  * error JSON of {@link ErrorMappers} (400, 413, 422, 503). A plain Vert.x route because the REST
- * layer's body stream fetches a few KiB at a time, which made receiving the upload slower than
- * parsing it.
+ * layer's body stream fetches a few KiB at a time, a hand-over between threads each time, and the
+ * upload should arrive as fast as it can be parsed.
  */
 @ApplicationScoped
 public class UploadRoute {

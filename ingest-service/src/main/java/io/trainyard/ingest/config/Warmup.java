@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * What ingest rehearses after start (the toolkit's warm-up runs it in the background): the
  * producers connect and fetch their topics' metadata (nothing is sent), and the upload's CPU path
  * is rehearsed on a synthetic CSV in memory until the JIT has compiled it ({@link Rehearsal}).
- * Without it the first upload waited for its first DatasetOpened to be sent and ran its parsing
- * loops interpreted.
+ * Without it the first upload would wait for its producer to connect before its first DatasetOpened
+ * went out, and would run its parsing loops interpreted.
  */
 @ApplicationScoped
 public class Warmup implements io.trainyard.toolkit.runtime.Rehearsal {
@@ -33,8 +33,8 @@ public class Warmup implements io.trainyard.toolkit.runtime.Rehearsal {
   @Override
   public void rehearse() throws Exception {
     events.warmUp();
-    // 30 rounds: enough for the per-block methods to reach C2 (12 left them profiling, to be
-    // compiled by C2 during the third to fifth real upload).
+    // Enough rounds for the methods called once per block to be compiled by C2 here, not left
+    // profiling until real uploads have called them often enough.
     Rehearsal.run(
         30,
         20_000,

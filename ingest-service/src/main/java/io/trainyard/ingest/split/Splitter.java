@@ -131,8 +131,8 @@ public final class Splitter {
 
   /**
    * The hashes of rows 1..{@code rows}, index r for row r + 1. Large data sets are hashed in slices
-   * on all cores (the caller's thread and the common pool): SHA-256 of a million row ids is a few
-   * hundred milliseconds on one core, and nothing else runs between the scan and the first chunk.
+   * on all cores (the caller's thread and the common pool): a SHA-256 per row is the bulk of the
+   * work between the scan and the first chunk, and nothing else runs then.
    */
   static long[] hashes(String datasetId, int rows) {
     long[] hashes = new long[rows];

@@ -59,7 +59,7 @@ class ChunkSpoolTest {
       }
       try (ChunkSpool spool = ChunkSpool.create(dir, segmentBytes, memory)) {
         spool.start(columns, chunkRows);
-        // Appended in uneven runs, as the parallel scan merges its blocks.
+        // Appended in pieces of uneven size, as the parallel scan merges its blocks.
         int done = 0;
         while (done < rows) {
           int take = Math.min(rows - done, 1 + random.nextInt(250));

@@ -23,8 +23,8 @@ public interface LabelingConfig {
 
   /**
    * Validation (and, apart, test) batches held back in memory at most, in bytes, before they are
-   * published as a run of their own; so each split's batches sit in runs of their own in the log
-   * while the training batches go out as they fill.
+   * published through a range writer of their own; so each split's batches sit in offset ranges of
+   * their own in the log while the training batches go out as they fill.
    */
   @WithDefault("8388608")
   long holdBytes();

@@ -28,9 +28,9 @@ public class ReplayChunks {
   }
 
   /**
-   * Fetches sized for a 256 MiB heap: the reader's default of 16 MiB per partition (with the next
-   * fetch prefetched while the last is worked on) kept tens of MiB of fetch buffers alive across
-   * young collections, promoted them and cost full collections while a data set was replayed.
+   * Fetches sized for a 256 MiB heap: with the reader's default of 16 MiB per partition (and the
+   * next fetch prefetched while the last is worked on) the fetch buffers would live across young
+   * collections and be promoted into the old generation while a data set is replayed.
    */
   @Produces
   @Singleton

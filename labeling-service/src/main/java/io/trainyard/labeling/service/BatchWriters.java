@@ -8,7 +8,10 @@ import io.trainyard.toolkit.messaging.RangeWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Runs of batches on the {@link LabelingOutput}: one tracked run of records per split run. */
+/**
+ * Writers of batches on the {@link LabelingOutput}: each {@link SplitWriter.Writer} is a {@link
+ * RangeWriter} of its own, so its offset ranges hold that stretch of one split's batches only.
+ */
 @ApplicationScoped
 public class BatchWriters {
 
@@ -20,20 +23,22 @@ public class BatchWriters {
     this.output = output;
   }
 
-  /** Runs of batches keyed {@code key}, with {@code features} x {@code batchSize} values each. */
+  /**
+   * Writers of batches keyed {@code key}, with {@code features} x {@code batchSize} values each.
+   */
   public SplitWriter.Writers forKey(String key, int features, int batchSize) {
     int inFlight = inFlight(estimatedBytes(features, batchSize));
     return () -> {
-      RangeWriter run = output.batches(inFlight);
+      RangeWriter writer = output.batches(inFlight);
       return new SplitWriter.Writer() {
         @Override
         public void send(EncodedBatch batch) {
-          run.send(key, batch.eventId(), batch.bytes());
+          writer.send(key, batch.eventId(), batch.bytes());
         }
 
         @Override
         public List<OffsetRange> finish() {
-          return run.finish();
+          return writer.finish();
         }
       };
     };

@@ -6,7 +6,7 @@ import io.trainyard.toolkit.messaging.RangeWriter;
 /** Where labeling publishes: batches, then the prepared data set. */
 public interface LabelingOutput {
 
-  /** A run of batches with at most {@code maxInFlight} records unacknowledged. */
+  /** A range writer of batches with at most {@code maxInFlight} records unacknowledged. */
   RangeWriter batches(int maxInFlight);
 
   /** Publishes the prepared data set and waits for the broker's acknowledgement. */

@@ -38,10 +38,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Prepares one profiled data set version: labels (label column, or a rule over the raw chunks),
- * encodes features, batches each split and publishes the batches (each split's in runs of its own,
- * {@link SplitWriter}), then DatasetPrepared. With labels from the label column the batches were
- * usually made already, as the cleaned chunks streamed in ({@link StreamPreparations}); otherwise
- * the cleaned chunks are replayed here. A version that was prepared already is skipped.
+ * encodes features, batches each split and publishes the batches (each split's in offset ranges of
+ * its own, {@link SplitWriter}), then DatasetPrepared. With labels from the label column the
+ * batches were usually made already, as the cleaned chunks streamed in ({@link
+ * StreamPreparations}); otherwise the cleaned chunks are replayed here. A version that was prepared
+ * already is skipped. Cleaned ranges that hold another number of rows than DatasetProfiled's {@code
+ * rows_out} fail the event (it goes to the dead-letter topic) and no DatasetPrepared is published.
  */
 @ApplicationScoped
 public class LabelingService {
@@ -136,27 +138,27 @@ public class LabelingService {
     int batchSize = spec.labeling().batchSize();
 
     // The batches: made as the cleaned chunks streamed in (only partial batches and the held-back
-    // validation/test runs are left), or else replayed now.
+    // validation/test batches are left), or else replayed now.
     Optional<StreamPreparations.State> stream =
         rule == null ? streams.take(profiled) : Optional.empty();
     Labeler labeler;
     FeatureEncoder encoder;
-    SplitWriter runs;
+    SplitWriter writer;
     if (stream.isPresent()) {
       StreamPreparations.State state = stream.get();
       labeler = state.labeler;
       encoder = state.encoder;
       labels = state.labels;
-      runs = state.runs;
+      writer = state.writer;
     } else {
       if (rule != null) {
         labels = ruleLabels(profiled, rule);
       }
       encoder = new FeatureEncoder(schema);
-      runs =
+      writer =
           new SplitWriter(
               batchWriters.forKey(id, encoder.features(), batchSize), config.holdBytes());
-      labeler = new Labeler(encoder, labels, ref, batchSize, runs::accept);
+      labeler = new Labeler(encoder, labels, ref, batchSize, writer::accept);
       Set<Long> seen = new HashSet<>();
       try (Handoff<ChunkView> work = new Handoff<>("labeling-batch", QUEUE, labeler::accept)) {
         replay.replay(
@@ -184,7 +186,7 @@ public class LabelingService {
               + "; DatasetProfiled says "
               + profiled.getRowsOut());
     }
-    Map<Split, List<OffsetRange>> ranges = runs.finish();
+    Map<Split, List<OffsetRange>> ranges = writer.finish();
 
     DatasetPrepared prepared =
         DatasetPrepared.newBuilder()
@@ -209,14 +211,14 @@ public class LabelingService {
     }
     metrics.processed(took);
     LOG.infof(
-        "%s v%d prepared in %d ms (batches %s, %d ms; %d runs): %d features, %d classes,"
+        "%s v%d prepared in %d ms (batches %s, %d ms; %d range writers): %d features, %d classes,"
             + " train %d / validation %d / test %d rows, %d unlabeled",
         id,
         ref.getVersion(),
         took.toMillis(),
         stream.isPresent() ? "streamed" : "replayed",
         (read - started) / 1_000_000,
-        runs.runs(),
+        writer.writersStarted(),
         encoder.features(),
         labels.classes().size(),
         labeler.split(Split.TRAIN).rows(),

@@ -77,7 +77,7 @@ public class StreamPreparations {
     final FeatureEncoder encoder;
     final LabelSource labels;
     final Labeler labeler;
-    final SplitWriter runs;
+    final SplitWriter writer;
     final int batchSize;
     final Set<Long> chunks = new HashSet<>();
     volatile long touched = System.nanoTime();
@@ -88,13 +88,13 @@ public class StreamPreparations {
         FeatureEncoder encoder,
         LabelSource labels,
         int batchSize,
-        SplitWriter runs) {
+        SplitWriter writer) {
       this.ref = ref;
       this.encoder = encoder;
       this.labels = labels;
       this.batchSize = batchSize;
-      this.runs = runs;
-      this.labeler = new Labeler(encoder, labels, ref, batchSize, runs::accept);
+      this.writer = writer;
+      this.labeler = new Labeler(encoder, labels, ref, batchSize, writer::accept);
     }
   }
 

@@ -19,7 +19,7 @@ import java.util.List;
  * What labeling rehearses after start (the toolkit's warm-up runs it in the background): loads the
  * spec parser, reaches the store, loads the Kafka reader, and labels, encodes, batches, serializes
  * and parses synthetic chunks in memory until the JIT has compiled those paths. Without it the
- * first data set ran its hot loops interpreted. Nothing is published or stored.
+ * first data set would run its hot loops interpreted. Nothing is published or stored.
  */
 @ApplicationScoped
 public class Warmup implements Rehearsal {
@@ -49,7 +49,7 @@ public class Warmup implements Rehearsal {
     // default size, serialized as the producer does.
     byte[] bytes = WarmupData.chunk(spec.dataset().chunkRows(), false).toByteArray();
     for (int round = 0; round < 12; round++) {
-      SplitWriter runs =
+      SplitWriter writer =
           new SplitWriter(
               () ->
                   new SplitWriter.Writer() {
@@ -70,12 +70,12 @@ public class Warmup implements Rehearsal {
               new LabelColumn(WarmupData.CLASSES),
               WarmupData.REF,
               spec.labeling().batchSize(),
-              runs::accept);
+              writer::accept);
       for (int i = 0; i < 32; i++) {
         labeler.accept(ChunkView.parse(bytes));
       }
       labeler.finish();
-      runs.finish();
+      writer.finish();
     }
     store.exists(WarmupData.REF);
   }

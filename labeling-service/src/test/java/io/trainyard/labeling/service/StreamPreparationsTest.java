@@ -88,12 +88,12 @@ class StreamPreparationsTest {
 
     @Override
     public RangeWriter batches(int maxInFlight) {
-      TestLog<PreparedBatch>.Run run = log.start();
+      TestLog<PreparedBatch>.Writer writer = log.start();
       return new RangeWriter() {
         @Override
         public void send(String key, String eventId, byte[] batch) {
           try {
-            run.send(PreparedBatch.parseFrom(batch));
+            writer.send(PreparedBatch.parseFrom(batch));
           } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
           }
@@ -101,7 +101,7 @@ class StreamPreparationsTest {
 
         @Override
         public List<OffsetRange> finish() {
-          return run.finish();
+          return writer.finish();
         }
       };
     }
@@ -175,7 +175,7 @@ class StreamPreparationsTest {
     Optional<StreamPreparations.State> state = s.take(profiled(ref, 6));
     assertThat(state).isPresent();
     assertThat(s.streaming(ref)).isFalse();
-    var ranges = state.get().runs.finish();
+    var ranges = state.get().writer.finish();
     assertThat(state.get().labeler.rowsIn()).isEqualTo(6);
     assertThat(state.get().labeler.split(Split.TRAIN).rows()).isEqualTo(4);
     assertThat(state.get().labeler.split(Split.TEST).rows()).isEqualTo(2);

@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  * {@code trainyard.registry.v1.RegistryService} over gRPC, served on the HTTP port (the grpc-java
  * base generated from the contract's registry.proto in registry-grpc). Translates requests to
  * {@link RegistryQueries} and its errors to NOT_FOUND / INVALID_ARGUMENT.
+ *
+ * <p>No proto is compiled in this module: the registry-grpc jar carries a Jandex index, so the
+ * Quarkus build sees this class as a {@code BindableService} and quarkus-grpc serves it.
  */
 @GrpcService
 public class RegistryGrpcService extends RegistryServiceGrpc.RegistryServiceImplBase {

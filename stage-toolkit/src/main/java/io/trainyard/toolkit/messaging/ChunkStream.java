@@ -37,9 +37,8 @@ import org.jboss.logging.Logger;
  * of thousands of rows and the stage's work on it is all that matters: the consumer hands out each
  * value as a slice of the fetched response ({@code ByteBufferDeserializer}) and the chunk is parsed
  * where it was received, with no copy, and no event loop, reactive stream or worker hand-off stands
- * between the poll and the sink. A reactive-messaging channel took the stage's consumer, event loop
- * and worker threads together about 0.2 CPU s more per million rows than this, in each stage (ADR
- * 0006). The data set events stay on their channels.
+ * between the poll and the sink, as they would in a reactive-messaging channel (ADR 0006). The data
+ * set events stay on their channels.
  *
  * <p>Offsets are committed automatically: the streams these feed are an optimisation whose misses
  * (a restart, a rebalance) the stage makes up by replaying the data set's ranges, so a chunk seen
@@ -276,7 +275,7 @@ public final class ChunkStream implements AutoCloseable {
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
     c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.fetchBytes());
     c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, settings.fetchBytes());
-    // Let the kernel size the socket's buffer to the fetches (a fixed 64 KiB made the broker send
+    // Let the kernel size the socket's buffer to the fetches (a fixed 64 KiB has the broker send
     // each fetched MiB in pieces, waking both sides up for each).
     c.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
     return settings.clients().consumer(name(), c);

@@ -12,18 +12,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * A run of records of one CloudEvents type, already in wire form, sent straight through a Kafka
- * producer (a stage's bulk channel's own, so its settings hold), with at most {@code maxInFlight}
- * unacknowledged; {@link #finish} waits for every acknowledgement and returns where the records
- * landed, or fails with the first send's failure.
+ * A {@link RangeWriter} of records of one CloudEvents type, already in wire form, sent straight
+ * through a Kafka producer (a stage's bulk channel's own, so its settings hold), with at most
+ * {@code maxInFlight} unacknowledged; {@link #finish} waits for every acknowledgement and returns
+ * where the records landed, or fails with the first send's failure.
  *
  * <p>The records carry the CloudEvents binary-mode headers the reactive-messaging channels write
  * ({@code ce_specversion}, {@code ce_id}, {@code ce_source}, {@code ce_type}, {@code ce_subject}
  * (the key), {@code ce_time}, {@code content-type}). For the bulk topics only (raw and cleaned
- * chunks, prepared batches: hundreds to thousands of records a data set), where a send through the
- * channel's emitter, its reactive stream and its sink took the stage's threads together about as
- * long as the producer's own work on the record; the data set events still go through their
- * channels.
+ * chunks, prepared batches: hundreds to thousands of records a data set), where the channel's
+ * emitter, its reactive stream and its sink would hand every record across threads before the
+ * producer sees it (ADR 0006); the data set events still go through their channels.
  */
 public final class KafkaRangeWriter implements RangeWriter {
 
@@ -67,8 +66,8 @@ public final class KafkaRangeWriter implements RangeWriter {
 
   /**
    * {@code ce_time} to the millisecond (RFC 3339, UTC), the date and time of day formatted once a
-   * second: {@code Instant.toString} per record made the JIT compile the JDK's instant printer, at
-   * 0.5 s, in the middle of a data set.
+   * second: {@code Instant.toString} per record would have the JIT compile the JDK's instant
+   * printer in the middle of a data set.
    */
   static final class Clock {
     private long second = Long.MIN_VALUE;

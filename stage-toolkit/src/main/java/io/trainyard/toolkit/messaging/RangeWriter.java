@@ -4,9 +4,9 @@ import io.trainyard.contracts.events.v1.OffsetRange;
 import java.util.List;
 
 /**
- * A run of records of one type whose payloads are already in protobuf wire format (chunks,
- * batches), sent in order with a bound on what is unacknowledged; {@link #finish()} says where they
- * landed. A {@link KafkaRangeWriter} on the broker, a list in a stage's unit tests.
+ * Writes records of one type whose payloads are already in protobuf wire format (chunks, batches),
+ * in order with a bound on what is unacknowledged; {@link #finish()} says where they landed, as
+ * offset ranges. A {@link KafkaRangeWriter} on the broker, a list in a stage's unit tests.
  */
 public interface RangeWriter {
 

@@ -34,8 +34,8 @@ import org.apache.kafka.common.header.Header;
  * packed decimals divided back into their doubles) or, one that came as floats, as its {@code
  * float[]} ({@link #floats}, widened to doubles only when asked), each categorical column as
  * strings, the labels as indexes into the chunk's label names (decoded on demand). The generated
- * parser builds a growable list per column and calls a method per value; this is several times
- * cheaper, which matters in the stages that read every chunk of a data set two or three times.
+ * parser builds a growable list per column and calls a method per value; this does neither, which
+ * matters in the stages that read every chunk of a data set two or three times.
  *
  * <p>Read with protobuf's own {@link CodedInputStream} over the array, the calls the generated
  * parser makes, so it accepts what that parser accepts and gives the same values (packed or

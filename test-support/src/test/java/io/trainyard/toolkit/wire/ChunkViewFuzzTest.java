@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * refuses them with an {@link IllegalArgumentException} that says why, or it reads exactly the
  * values {@code RowChunk.parseFrom} gives for them (which must then accept them too). Never another
  * exception, never a case that takes longer than {@link #CASE_SECONDS}, never a wrong value. Each
- * case runs on a worker thread so that a hang fails the test instead of stalling it. The run is
+ * case runs on a worker thread so that a hang fails the test instead of stalling it. The cases are
  * fixed by {@link #SEED} ({@code -Dtrainyard.fuzz.seed} picks another); a failure names the case.
  */
 class ChunkViewFuzzTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * through {@link ChunkView} as exactly the values {@code RowChunk.parseFrom} gives (parsed in place
  * inside a larger array, as a fetched record is: {@code parse(byte[])} is the case of no bytes
  * around it). The chunks come from {@link RandomChunks}, each from a seed of its own that a failure
- * names ({@code -Dtrainyard.property.seed} picks another run).
+ * names ({@code -Dtrainyard.property.seed} picks other chunks).
  */
 class ChunkViewPropertyTest {
 
@@ -46,7 +46,7 @@ class ChunkViewPropertyTest {
       }
       count(chunk, seen);
     }
-    // The run met every form and every kind of value it is meant to.
+    // The chunks drawn met every form and every kind of value they are meant to.
     assertThat(seen)
         .containsKeys(
             "0 rows",

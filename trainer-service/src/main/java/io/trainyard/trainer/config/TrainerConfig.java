@@ -16,8 +16,9 @@ public interface TrainerConfig {
   String device();
 
   /**
-   * PyTorch intra-op threads on the CPU (unless {@code -Dai.djl.pytorch.num_threads} is given).
-   * Small models train faster on one thread than on several.
+   * PyTorch intra-op threads on the CPU (unless {@code -Dai.djl.pytorch.num_threads} is given). One
+   * by default: a small model's steps are bound by dispatching operators, not by arithmetic, so
+   * more threads per operator only add synchronisation.
    */
   @WithDefault("1")
   int numThreads();

@@ -2,7 +2,6 @@ package io.trainyard.evaluator.config;
 
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Identifier;
 import io.trainyard.evaluator.EvaluatorMetrics;
 import io.trainyard.evaluator.EvaluatorOutput;
 import io.trainyard.evaluator.ExperimentService;
@@ -18,8 +17,6 @@ import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the plain classes of the evaluator to Kafka, MongoDB and DJL. */
 @ApplicationScoped
@@ -29,19 +26,6 @@ public class EvaluatorBeans {
   @Singleton
   ArtifactStore artifactStore(MongoClient mongo) {
     return new GridFsArtifactStore(mongo);
-  }
-
-  /**
-   * The Kafka clients built beside the channels (the replays of batches) take the channels' global
-   * {@code kafka.*} settings, as Quarkus hands them to SmallRye: servers, security, client
-   * settings.
-   */
-  @Produces
-  @Singleton
-  KafkaClients kafkaClients(
-      @Identifier("default-kafka-broker") Map<String, Object> kafka,
-      @ConfigProperty(name = "quarkus.application.name") String application) {
-    return KafkaClients.forChannels(kafka, application);
   }
 
   @Produces

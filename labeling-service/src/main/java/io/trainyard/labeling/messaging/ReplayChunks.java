@@ -1,31 +1,19 @@
 package io.trainyard.labeling.messaging;
 
-import io.smallrye.common.annotation.Identifier;
 import io.trainyard.labeling.config.LabelingConfig;
 import io.trainyard.toolkit.messaging.ChunkReplay;
 import io.trainyard.toolkit.messaging.KafkaClients;
 import io.trainyard.toolkit.messaging.RangeReader;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The stage's Kafka clients beside its channels ({@link KafkaClients}: the channels' global {@code
- * kafka.*} settings, as Quarkus hands them to SmallRye), and the replay of cleaned (and, for rules,
- * raw) chunks from Kafka: the offset ranges of a DatasetProfiled, read by the toolkit's {@link
- * RangeReader} into {@code ChunkView}s.
+ * The replay of cleaned (and, for rules, raw) chunks from Kafka: the offset ranges of a
+ * DatasetProfiled, read by the toolkit's {@link RangeReader} into {@code ChunkView}s, on the
+ * stage's {@link KafkaClients} (the toolkit's bean).
  */
 @Singleton
 public class ReplayChunks {
-
-  @Produces
-  @Singleton
-  KafkaClients kafkaClients(
-      @Identifier("default-kafka-broker") Map<String, Object> kafka,
-      @ConfigProperty(name = "quarkus.application.name") String application) {
-    return KafkaClients.forChannels(kafka, application);
-  }
 
   /**
    * Fetches sized for a 256 MiB heap: with the reader's default of 16 MiB per partition (and the

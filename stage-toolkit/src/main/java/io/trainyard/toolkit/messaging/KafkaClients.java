@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * (Quarkus gives it as the {@code @Identifier("default-kafka-broker") Map<String, Object>} bean,
  * which SmallRye's connector merges into every channel). So bootstrap servers, {@code
  * security.protocol}, SASL, TLS and any other client setting configured for the channels hold on
- * the bulk path too.
+ * the bulk path too. A service's bean of it comes from {@link KafkaClientsProducer}.
  *
  * <p>A client's configuration is built in three layers:
  *

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import io.trainyard.ml.Devices;
 import io.trainyard.ml.artifact.ArtifactStore;
 import io.trainyard.ml.artifact.GridFsArtifactStore;
@@ -23,8 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Wires the plain classes of the trainer to Kafka, MongoDB and DJL. */
@@ -59,19 +56,6 @@ public class TrainerBeans {
   @Singleton
   ArtifactStore artifactStore(MongoClient mongo) {
     return new GridFsArtifactStore(mongo);
-  }
-
-  /**
-   * The Kafka clients built beside the channels (the replays of batches) take the channels' global
-   * {@code kafka.*} settings, as Quarkus hands them to SmallRye: servers, security, client
-   * settings.
-   */
-  @Produces
-  @Singleton
-  KafkaClients kafkaClients(
-      @Identifier("default-kafka-broker") Map<String, Object> kafka,
-      @ConfigProperty(name = "quarkus.application.name") String application) {
-    return KafkaClients.forChannels(kafka, application);
   }
 
   @Produces

@@ -1,29 +1,16 @@
 package io.trainyard.cleaning;
 
-import io.trainyard.testsupport.StageLayers;
+import io.trainyard.testsupport.StageArchitectureTest;
 import org.junit.jupiter.api.Test;
 
-class ArchitectureTest {
+class ArchitectureTest extends StageArchitectureTest {
 
-  private static final StageLayers LAYERS = new StageLayers("io.trainyard.cleaning");
-
-  @Test
-  void theDomainIsPlainJava() {
-    LAYERS.domainIsPlainJava();
-  }
-
-  @Test
-  void messagingDoesNotReachIntoPersistence() {
-    LAYERS.messagingDoesNotReachIntoPersistence();
+  ArchitectureTest() {
+    super("io.trainyard.cleaning");
   }
 
   @Test
   void theServiceSeesStorageAndKafkaOnlyThroughItsInterfaces() {
-    LAYERS.serviceSeesStorageAndKafkaOnlyThroughItsInterfaces();
-  }
-
-  @Test
-  void importsNoOtherStage() {
-    LAYERS.importsNoOtherStage();
+    layers().serviceSeesStorageAndKafkaOnlyThroughItsInterfaces();
   }
 }

@@ -1,24 +1,10 @@
 package io.trainyard.evaluator;
 
-import io.trainyard.testsupport.StageLayers;
-import org.junit.jupiter.api.Test;
+import io.trainyard.testsupport.StageArchitectureTest;
 
-class ArchitectureTest {
+class ArchitectureTest extends StageArchitectureTest {
 
-  private static final StageLayers LAYERS = new StageLayers("io.trainyard.evaluator");
-
-  @Test
-  void theDomainIsPlainJava() {
-    LAYERS.domainIsPlainJava();
-  }
-
-  @Test
-  void messagingDoesNotReachIntoPersistence() {
-    LAYERS.messagingDoesNotReachIntoPersistence();
-  }
-
-  @Test
-  void importsNoOtherStage() {
-    LAYERS.importsNoOtherStage();
+  ArchitectureTest() {
+    super("io.trainyard.evaluator");
   }
 }

@@ -1,16 +1,11 @@
 package io.trainyard.cleaning.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.trainyard.devstack.DevStackResource;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
+import io.trainyard.testsupport.WarmupProbe;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +19,8 @@ class WarmupTest {
 
   @Test
   void theToolkitsWarmUpRunsThisStagesRehearsalToItsEnd() {
-    Map<String, Object> data =
-        await()
-            .atMost(Duration.ofMinutes(5))
-            .until(WarmupTest::warmUp, d -> !Set.of("pending", "running").contains(d.get("state")));
-    assertThat(data).containsEntry("rehearsals", "cleaning").containsEntry("state", "done");
-  }
-
-  private static Map<String, Object> warmUp() {
-    JsonPath health = given().when().get("/q/health/ready").jsonPath();
-    Map<String, Object> data = health.getMap("checks.find { it.name == 'warm-up' }.data");
-    assertThat(data).as("no warm-up check in %s", health.prettify()).isNotNull();
-    return data;
+    assertThat(WarmupProbe.awaitEnd())
+        .containsEntry("rehearsals", "cleaning")
+        .containsEntry("state", "done");
   }
 }

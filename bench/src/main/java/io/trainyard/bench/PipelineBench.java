@@ -2,9 +2,6 @@ package io.trainyard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trainyard.contracts.EventHeaders;
-import io.trainyard.contracts.EventTypes;
-import io.trainyard.contracts.Topics;
 import io.trainyard.contracts.events.v1.DatasetPrepared;
 import io.trainyard.devstack.DevStack;
 import io.trainyard.devstack.ServiceLauncher;
@@ -25,15 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Rows through ingest → cleaning → labeling (to prepared batches) on the devstack broker, against
@@ -476,20 +469,7 @@ public final class PipelineBench {
                 + "filename=\"synthetic.csv\"\r\nContent-Type: text/csv\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    Map<String, Object> c = new HashMap<>();
-    c.put("bootstrap.servers", bootstrap);
-    c.put("group.id", "bench-" + UUID.randomUUID());
-    c.put("auto.offset.reset", "latest");
-    c.put("key.deserializer", StringDeserializer.class.getName());
-    c.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
-      consumer.subscribe(List.of(Topics.LABELING_DATASETS));
-      while (consumer.assignment().isEmpty()) {
-        consumer.poll(Duration.ofMillis(100));
-      }
-      consumer.seekToEnd(consumer.assignment());
-      consumer.assignment().forEach(consumer::position);
-
+    try (DatasetPreparedWait awaiting = new DatasetPreparedWait(bootstrap)) {
       long start = System.nanoTime();
       FileUpload.Response response =
           FileUpload.post(
@@ -506,30 +486,18 @@ public final class PipelineBench {
       if (response.status() != 201) {
         throw new IllegalStateException("ingest refused the data: " + response.body());
       }
-      AtomicLong deadline = new AtomicLong(System.nanoTime() + Duration.ofMinutes(30).toNanos());
-      while (System.nanoTime() < deadline.get()) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          Header type = r.headers().lastHeader(EventHeaders.CE_TYPE);
-          if (name.equals(r.key())
-              && type != null
-              && EventTypes.DATASET_PREPARED.equals(
-                  new String(type.value(), StandardCharsets.UTF_8))) {
-            DatasetPrepared prepared = DatasetPrepared.parseFrom(r.value());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(
-                Locale.ROOT,
-                "prepared    : %,d train / %,d validation / %,d test rows in %,d batches%n",
-                prepared.getTrain().getRows(),
-                prepared.getValidation().getRows(),
-                prepared.getTest().getRows(),
-                prepared.getTrain().getBatches()
-                    + prepared.getValidation().getBatches()
-                    + prepared.getTest().getBatches());
-            return seconds;
-          }
-        }
-      }
-      throw new IllegalStateException("no DatasetPrepared within 30 minutes");
+      DatasetPrepared prepared = awaiting.await(name, Duration.ofMinutes(30));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "prepared    : %,d train / %,d validation / %,d test rows in %,d batches%n",
+          prepared.getTrain().getRows(),
+          prepared.getValidation().getRows(),
+          prepared.getTest().getRows(),
+          prepared.getTrain().getBatches()
+              + prepared.getValidation().getBatches()
+              + prepared.getTest().getBatches());
+      return seconds;
     }
   }
 

@@ -1,7 +1,5 @@
 package io.trainyard.bench;
 
-import io.trainyard.contracts.EventHeaders;
-import io.trainyard.contracts.EventTypes;
 import io.trainyard.contracts.Topics;
 import io.trainyard.devstack.DevStack;
 import io.trainyard.devstack.ServiceLauncher;
@@ -13,18 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Ingest alone, in several configurations side by side: one ingest process per variant on one
@@ -171,34 +162,11 @@ public final class UploadBench {
       upload(url, csv, specAsFile, name);
       return (System.nanoTime() - start) / 1e9;
     }
-    Map<String, Object> c = new HashMap<>();
-    c.put("bootstrap.servers", bootstrap);
-    c.put("group.id", "bench-" + UUID.randomUUID());
-    c.put("auto.offset.reset", "latest");
-    c.put("key.deserializer", StringDeserializer.class.getName());
-    c.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c)) {
-      consumer.subscribe(List.of(Topics.LABELING_DATASETS));
-      while (consumer.assignment().isEmpty()) {
-        consumer.poll(Duration.ofMillis(100));
-      }
-      consumer.seekToEnd(consumer.assignment());
-      consumer.assignment().forEach(consumer::position);
+    try (DatasetPreparedWait awaiting = new DatasetPreparedWait(bootstrap)) {
       long start = System.nanoTime();
       upload(url, csv, specAsFile, name);
-      long deadline = start + Duration.ofMinutes(10).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          Header type = r.headers().lastHeader(EventHeaders.CE_TYPE);
-          if (name.equals(r.key())
-              && type != null
-              && EventTypes.DATASET_PREPARED.equals(
-                  new String(type.value(), StandardCharsets.UTF_8))) {
-            return (System.nanoTime() - start) / 1e9;
-          }
-        }
-      }
-      throw new IllegalStateException("no DatasetPrepared for " + name + " within 10 minutes");
+      awaiting.await(name, Duration.ofMinutes(10));
+      return (System.nanoTime() - start) / 1e9;
     }
   }
 

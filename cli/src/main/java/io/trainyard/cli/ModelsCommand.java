@@ -5,6 +5,7 @@ import io.trainyard.cli.models.ModelRef;
 import io.trainyard.cli.models.RegistryClient;
 import io.trainyard.cli.stack.Addresses;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ public class ModelsCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** The registry's address, shared by the subcommands. */
+  /** The registry's address, and the asking of it, shared by the subcommands. */
   static class RegistryOption {
     @Option(
         names = "--registry",
@@ -37,9 +38,26 @@ public class ModelsCommand implements Callable<Integer> {
                 + " stack of 'trainyard up')")
     String registry;
 
-    /** The address to use: the flag, the environment, or the running stack's. */
-    String resolve() {
-      return Addresses.here().of(Addresses.Target.REGISTRY, registry);
+    /**
+     * Asks the registry (at the flag's address, the environment's, or the running stack's) and
+     * prints the answer that {@code query} makes of it; the exit status, with the reason on stderr
+     * when there is no registry to ask or it refuses.
+     */
+    int print(Function<RegistryClient, String> query) {
+      String address;
+      try {
+        address = Addresses.here().of(Addresses.Target.REGISTRY, registry);
+      } catch (Addresses.Missing e) {
+        System.err.println(e.getMessage());
+        return ExitCodes.UNAVAILABLE;
+      }
+      try (RegistryClient client = new RegistryClient(address)) {
+        System.out.println(query.apply(client));
+        return ExitCodes.OK;
+      } catch (RegistryClient.RegistryError e) {
+        System.err.println(e.getMessage());
+        return e.exitCode();
+      }
     }
   }
 
@@ -51,20 +69,7 @@ public class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String registry;
-      try {
-        registry = target.resolve();
-      } catch (Addresses.Missing e) {
-        System.err.println(e.getMessage());
-        return ExitCodes.UNAVAILABLE;
-      }
-      try (RegistryClient client = new RegistryClient(registry)) {
-        System.out.println(ModelPrinter.models(client.listModels()));
-        return ExitCodes.OK;
-      } catch (RegistryClient.RegistryError e) {
-        System.err.println(e.getMessage());
-        return e.exitCode();
-      }
+      return target.print(client -> ModelPrinter.models(client.listModels()));
     }
   }
 
@@ -102,20 +107,7 @@ public class ModelsCommand implements Callable<Integer> {
         System.err.println(e.getMessage());
         return ExitCodes.USAGE;
       }
-      String registry;
-      try {
-        registry = target.resolve();
-      } catch (Addresses.Missing e) {
-        System.err.println(e.getMessage());
-        return ExitCodes.UNAVAILABLE;
-      }
-      try (RegistryClient client = new RegistryClient(registry)) {
-        System.out.println(ModelPrinter.version(client.getVersion(ref.resourceName())));
-        return ExitCodes.OK;
-      } catch (RegistryClient.RegistryError e) {
-        System.err.println(e.getMessage());
-        return e.exitCode();
-      }
+      return target.print(client -> ModelPrinter.version(client.getVersion(ref.resourceName())));
     }
   }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,12 +52,9 @@ public final class Demo {
     long started = System.nanoTime();
     Path home = o.root().resolve(".trainyard").resolve("demo");
     Path logs = home.resolve("logs");
-    List<String> missing = unbuiltServices(o.root());
-    if (!missing.isEmpty()) {
-      err.println(
-          "not built: "
-              + String.join(", ", missing)
-              + "; build them first: mvn -B package -DskipTests");
+    Optional<String> unbuilt = notBuilt(o.root());
+    if (unbuilt.isPresent()) {
+      err.println(unbuilt.get());
       return ExitCodes.FAILED;
     }
     for (Path f : List.of(o.data(), o.spec())) {
@@ -188,15 +186,23 @@ public final class Demo {
     }
   }
 
-  /** The services of the checkout at {@code root} that are not packaged yet. */
-  public static List<String> unbuiltServices(Path root) {
+  /**
+   * Why the services of the checkout at {@code root} cannot be started, if some are not packaged
+   * yet: which ones, and how to build them. Empty when all are.
+   */
+  public static Optional<String> notBuilt(Path root) {
     List<String> missing = new ArrayList<>();
     for (String module : ServiceLauncher.SERVICES) {
       if (!Files.exists(root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))) {
         missing.add(module);
       }
     }
-    return missing;
+    return missing.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            "not built: "
+                + String.join(", ", missing)
+                + "; build them first: mvn -B package -DskipTests");
   }
 
   /** Says which service has exited, if one has: the flow cannot finish without it. */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,12 +66,9 @@ public final class Up {
 
   /** Starts the stack and blocks until it is stopped; the exit status. */
   public int run(Options o) {
-    List<String> unbuilt = Demo.unbuiltServices(o.root());
-    if (!unbuilt.isEmpty()) {
-      err.println(
-          "not built: "
-              + String.join(", ", unbuilt)
-              + "; build them first: mvn -B package -DskipTests");
+    Optional<String> unbuilt = Demo.notBuilt(o.root());
+    if (unbuilt.isPresent()) {
+      err.println(unbuilt.get());
       return ExitCodes.FAILED;
     }
     home = o.home();

@@ -1,7 +1,6 @@
 package io.trainyard.ingest.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableBean;
@@ -10,12 +9,10 @@ import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.ingest.scan.ChunkSpool;
 import io.trainyard.ingest.scan.ParallelScan;
 import io.trainyard.ingest.scan.ParsePool;
+import io.trainyard.ingest.scan.ParseThreads;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,15 +29,8 @@ class ParsePoolShutdownTest {
   @Test
   void destroyingTheParsePoolBeanEndsItsThreads() throws Exception {
     InjectableBean<ParsePool> bean = Arc.container().instance(ParsePool.class).getBean();
-    List<Thread> started = new CopyOnWriteArrayList<>();
-    ParsePool pool =
-        new ParsePool(
-            2,
-            task -> {
-              Thread t = new Thread(task, "test-parse-" + started.size());
-              started.add(t);
-              return t;
-            });
+    ParseThreads threads = new ParseThreads();
+    ParsePool pool = threads.pool(2);
     StringBuilder csv = new StringBuilder("a,y\n");
     for (int r = 0; r < 5_000; r++) {
       csv.append(r).append(',').append(r % 2 == 0 ? "p" : "q").append('\n');
@@ -52,13 +42,11 @@ class ParsePoolShutdownTest {
               SpecParser.parse("{\"name\":\"t\",\"dataset\":{\"label\":\"y\"}}"),
               spool);
     }
-    assertThat(started).isNotEmpty().allMatch(Thread::isAlive);
+    assertThat(threads.started()).isNotEmpty().allMatch(Thread::isAlive);
 
     bean.destroy(pool, Arc.container().beanManager().createCreationalContext(bean));
 
     assertThat(pool.isTerminated()).isTrue();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
+    threads.awaitEnded();
   }
 }

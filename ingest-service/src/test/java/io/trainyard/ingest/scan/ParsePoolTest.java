@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -39,15 +38,8 @@ class ParsePoolTest {
 
   @Test
   void aScanParsesOnThePoolsThreadsWhichEndWhenThePoolIsClosed() throws Exception {
-    List<Thread> started = new CopyOnWriteArrayList<>();
-    ParsePool pool =
-        new ParsePool(
-            2,
-            task -> {
-              Thread t = new Thread(task, "test-parse-" + started.size());
-              started.add(t);
-              return t;
-            });
+    ParseThreads threads = new ParseThreads();
+    ParsePool pool = threads.pool(2);
     Scan scan;
     try (ChunkSpool spool = ChunkSpool.create(dir)) {
       scan =
@@ -55,16 +47,14 @@ class ParsePoolTest {
               .scan(new ByteArrayInputStream(csv(5_000)), SPEC, spool);
     }
     assertThat(scan.rows()).isEqualTo(5_000);
-    assertThat(started).hasSize(2);
+    assertThat(threads.started()).hasSize(2);
     // Between uploads the threads wait for the next blocks.
-    assertThat(started).allMatch(Thread::isAlive);
+    assertThat(threads.started()).allMatch(Thread::isAlive);
 
     pool.close();
 
     assertThat(pool.isTerminated()).isTrue();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
+    threads.awaitEnded();
     try (ChunkSpool spool = ChunkSpool.create(dir)) {
       assertThatThrownBy(
               () ->

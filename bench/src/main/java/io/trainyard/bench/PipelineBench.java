@@ -360,7 +360,8 @@ public final class PipelineBench {
     }
   }
 
-  private static long cpuTicks(List<Long> pids) {
+  /** CPU ticks of the processes together, from /proc; -1 where there is none. */
+  static long cpuTicks(List<Long> pids) {
     long total = 0;
     for (long pid : pids) {
       try {
@@ -501,7 +502,8 @@ public final class PipelineBench {
     }
   }
 
-  private static Path projectRoot() {
+  /** The checkout the harness runs in. */
+  static Path projectRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
       if (Files.isDirectory(dir.resolve("devstack")) && Files.isDirectory(dir.resolve("data"))) {

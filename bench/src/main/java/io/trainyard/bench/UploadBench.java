@@ -60,7 +60,7 @@ public final class UploadBench {
     for (String v : System.getProperty("bench.variants", "default:text:").split(";")) {
       variants.add(Variant.parse(v));
     }
-    Path root = projectRoot();
+    Path root = PipelineBench.projectRoot();
     Path work = Files.createTempDirectory("trainyard-upload-bench-");
     Path csv = work.resolve("synthetic.csv");
     long bytes = PipelineBench.writeCsv(csv, rows, features);
@@ -107,9 +107,9 @@ public final class UploadBench {
           Variant v = variants.get(i);
           ServiceLauncher.Running r = ingest.get(i);
           PipelineBench.awaitQuiet(involved, Duration.ofSeconds(30));
-          long ticks = ticks(r.process().pid());
+          long ticks = PipelineBench.cpuTicks(List.of(r.process().pid()));
           double seconds = timed(stack.bootstrapServers(), r.url(), csv, v.specAsFile());
-          double cpuSeconds = (ticks(r.process().pid()) - ticks) / 100.0;
+          double cpuSeconds = (PipelineBench.cpuTicks(List.of(r.process().pid())) - ticks) / 100.0;
           double validatedSeconds = lastValidated(r.log()) / 1000.0;
           line.append(
               String.format(
@@ -218,23 +218,5 @@ public final class UploadBench {
       }
     }
     return ms;
-  }
-
-  /** CPU ticks (1/100 s) of a process so far, from /proc. */
-  private static long ticks(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-  }
-
-  private static Path projectRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      if (Files.isDirectory(dir.resolve("devstack")) && Files.isDirectory(dir.resolve("data"))) {
-        return dir;
-      }
-      dir = dir.getParent();
-    }
-    throw new IllegalStateException("run from inside the Trainyard checkout");
   }
 }

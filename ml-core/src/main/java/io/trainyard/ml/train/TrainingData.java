@@ -33,22 +33,32 @@ public record TrainingData(float[] x, int[] y, int features) {
 
   /** A new builder for {@code features} columns. */
   public static Builder builder(int features) {
-    return new Builder(features);
+    return new Builder(features, 64);
+  }
+
+  /**
+   * A new builder for {@code features} columns, sized for {@code expectedRows} rows: when that many
+   * come, the split is built in arrays of exactly its size, never copied (a split may be most of
+   * the heap).
+   */
+  public static Builder builder(int features, int expectedRows) {
+    return new Builder(features, Math.max(1, expectedRows));
   }
 
   /** Gathers batches (such as replayed PreparedBatches) into one split. */
   public static final class Builder {
     private final int features;
-    private int[] y = new int[64];
+    private int[] y;
     private float[] x;
     private int rows;
 
-    private Builder(int features) {
+    private Builder(int features, int capacity) {
       if (features < 1) {
         throw new IllegalArgumentException("features must be >= 1, got " + features);
       }
       this.features = features;
-      this.x = new float[Math.multiplyExact(y.length, features)];
+      this.y = new int[capacity];
+      this.x = new float[Math.multiplyExact(capacity, features)];
     }
 
     /** Appends {@code labels.length} rows whose features are {@code values} (row-major). */
@@ -74,6 +84,9 @@ public record TrainingData(float[] x, int[] y, int features) {
     }
 
     public TrainingData build() {
+      if (rows == y.length) {
+        return new TrainingData(x, y, features); // sized right: no second copy of the split
+      }
       return new TrainingData(Arrays.copyOf(x, rows * features), Arrays.copyOf(y, rows), features);
     }
 

@@ -32,8 +32,13 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>A request that cannot be read at all (no request id, model name, data set or prepared data
  *       set) is a {@link PoisonEventException}: the caller dead-letters it.
- *   <li>Any other failure — a bad config, batches that do not fit, the engine — becomes a
- *       TrainingFailed with the reason, and the run is recorded as FAILED with the request kept.
+ *   <li>Any other failure — a bad config, a data set too large for the heap ({@link
+ *       TrainingLimits}), batches that do not fit, the engine, running out of memory — becomes a
+ *       TrainingFailed with the reason, the run is recorded as FAILED with the request kept, and
+ *       the trainer goes on with the next request.
+ *   <li>A request started {@link TrainingLimits#maxAttempts()} times without ever finishing (the
+ *       trainer stopped during each attempt) fails for good: TrainingFailed with the reason, and
+ *       the request goes to the dead-letter topic.
  *   <li>A request whose run already COMPLETED or FAILED is a duplicate: nothing is trained or
  *       published again.
  * </ul>
@@ -48,6 +53,7 @@ public final class TrainingService {
   private final RunStore runs;
   private final TrainingOutput output;
   private final TrainerMetrics metrics;
+  private final TrainingLimits limits;
 
   public TrainingService(
       BatchReplay batches,
@@ -55,13 +61,15 @@ public final class TrainingService {
       ArtifactStore artifacts,
       RunStore runs,
       TrainingOutput output,
-      TrainerMetrics metrics) {
+      TrainerMetrics metrics,
+      TrainingLimits limits) {
     this.batches = batches;
     this.trainer = trainer;
     this.artifacts = artifacts;
     this.runs = runs;
     this.output = output;
     this.metrics = metrics;
+    this.limits = limits;
   }
 
   /**
@@ -69,7 +77,8 @@ public final class TrainingService {
    *
    * @throws PoisonEventException when the request lacks what identifies it
    * @throws RuntimeException when the result (TrainingCompleted, or even TrainingFailed) cannot be
-   *     published or recorded: the caller nacks, so the request goes to the dead-letter topic
+   *     published or recorded, or when the request was started too often without finishing (after
+   *     its TrainingFailed is out): the caller nacks, so the request goes to the dead-letter topic
    *     rather than being lost
    */
   public Outcome handle(TrainingRequested request) {
@@ -81,25 +90,27 @@ public final class TrainingService {
       metrics.run(Outcome.DUPLICATE);
       return Outcome.DUPLICATE;
     }
-    runs.begin(request);
     long started = System.nanoTime();
+    if (previous.isPresent() && !limits.mayStartAgain(previous.get().attempts())) {
+      String reason =
+          "started "
+              + previous.get().attempts()
+              + " times and never finished (the trainer stopped during each attempt: killed, out"
+              + " of memory or crashed); not started again";
+      LOG.warnf("request %s: %s", requestId, reason);
+      fail(request, reason, started);
+      throw new IllegalStateException(reason);
+    }
+    runs.begin(request);
     TrainingCompleted completed;
     try {
       completed = train(request, started);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
+      // Errors too: the splits and the model are this call's alone, so once it has unwound their
+      // memory is free again and the trainer can go on with the next request.
       String reason = reason(e);
       LOG.warnf(e, "request %s failed: %s", requestId, reason);
-      output.trainingFailed(
-          TrainingFailed.newBuilder()
-              .setEventId(eventId("failed", requestId))
-              .setRequestId(requestId)
-              .setDataset(request.getDataset())
-              .setModelName(request.getModelName())
-              .setReason(reason)
-              .build());
-      runs.failed(requestId, reason);
-      metrics.run(Outcome.FAILED);
-      metrics.duration(Duration.ofNanos(System.nanoTime() - started));
+      fail(request, reason, started);
       return Outcome.FAILED;
     }
     // Outside the try: once trained, a send that fails must not turn into a TrainingFailed. The
@@ -120,6 +131,21 @@ public final class TrainingService {
     return Outcome.PROCESSED;
   }
 
+  private void fail(TrainingRequested request, String reason, long started) {
+    String requestId = request.getRequestId();
+    output.trainingFailed(
+        TrainingFailed.newBuilder()
+            .setEventId(eventId("failed", requestId))
+            .setRequestId(requestId)
+            .setDataset(request.getDataset())
+            .setModelName(request.getModelName())
+            .setReason(reason)
+            .build());
+    runs.failed(requestId, reason);
+    metrics.run(Outcome.FAILED);
+    metrics.duration(Duration.ofNanos(System.nanoTime() - started));
+  }
+
   private TrainingCompleted train(TrainingRequested request, long started) {
     TrainingSettings settings = TrainingSettings.from(request.getConfig());
     DatasetPrepared prepared = request.getPrepared();
@@ -131,6 +157,7 @@ public final class TrainingService {
       throw new IllegalArgumentException(
           "the prepared data set has " + prepared.getClassesCount() + " classes; 2 are needed");
     }
+    limits.checkFits(prepared.getTrain().getRows(), prepared.getValidation().getRows(), features);
     TrainingData train =
         batches.read(request.getDataset(), Split.TRAIN, prepared.getTrain(), features);
     TrainingData validation =

@@ -262,6 +262,42 @@ class TrainingFlowTest {
   }
 
   @Test
+  void aRequestWhoseAttemptsNeverFinishedFailsForGoodAndGoesToTheDeadLetterTopic() {
+    connect();
+    DatasetPrepared prepared =
+        BreastCancer.publishBatches(kafka, dataset("bc-crash-" + UUID.randomUUID()), "");
+    String requestId = UUID.randomUUID().toString();
+    TrainingRequested request = request(requestId, prepared, config());
+    // What two attempts that ended with the trainer (killed during each) leave behind.
+    mongo
+        .getDatabase("trainyard_trainer")
+        .getCollection("runs")
+        .insertOne(new Document("_id", requestId).append("state", "RUNNING").append("attempts", 2));
+
+    try (TestKafka.Reader dlq = kafka.reader(Topics.TRAINING_DLQ)) {
+      kafka.publish(Topics.TRAINING_REQUESTS, request.getModelName(), request);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .until(() -> !failuresOf(requestId).isEmpty());
+      assertThat(failuresOf(requestId).get(0).getReason())
+          .contains("started 2 times and never finished");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .until(
+              () ->
+                  dlq.deadLetters().stream()
+                      .anyMatch(d -> d.reason().contains("started 2 times and never finished")));
+    }
+    assertThat(epochsOf(requestId)).isEmpty();
+    assertThat(completedRecordsOf(requestId)).isEmpty();
+    assertThat(run(requestId).getString("state")).isEqualTo("FAILED");
+    assertThat(run(requestId).getInteger("attempts")).isEqualTo(2);
+  }
+
+  @Test
   void recordsThatAreNotTrainingRequestsGoToTheDeadLetterTopic() {
     connect();
     String marker = UUID.randomUUID().toString();

@@ -14,6 +14,7 @@ import io.trainyard.toolkit.messaging.RangeReader;
 import io.trainyard.trainer.BatchReplay;
 import io.trainyard.trainer.RunStore;
 import io.trainyard.trainer.TrainerMetrics;
+import io.trainyard.trainer.TrainingLimits;
 import io.trainyard.trainer.TrainingOutput;
 import io.trainyard.trainer.TrainingService;
 import io.trainyard.trainer.messaging.KafkaBatchReplay;
@@ -84,7 +85,18 @@ public class TrainerBeans {
       ArtifactStore artifacts,
       RunStore runs,
       TrainingOutput output,
-      TrainerMetrics metrics) {
-    return new TrainingService(batches, trainer, artifacts, runs, output, metrics);
+      TrainerMetrics metrics,
+      TrainerConfig config) {
+    TrainingLimits limits =
+        config
+            .maxDataBytes()
+            .map(bytes -> new TrainingLimits(bytes, config.maxAttempts()))
+            .orElseGet(
+                () ->
+                    TrainingLimits.forHeap(Runtime.getRuntime().maxMemory(), config.maxAttempts()));
+    LOG.infof(
+        "a request's splits may take %s of the heap; a request is started %d times at most",
+        TrainingLimits.size(limits.maxDataBytes()), limits.maxAttempts());
+    return new TrainingService(batches, trainer, artifacts, runs, output, metrics, limits);
   }
 }

@@ -2,6 +2,7 @@ package io.trainyard.trainer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Settings of the trainer ({@code trainyard.trainer.*}). */
 @ConfigMapping(prefix = "trainyard.trainer")
@@ -22,4 +23,18 @@ public interface TrainerConfig {
    */
   @WithDefault("1")
   int numThreads();
+
+  /**
+   * The most bytes the train and validation splits of one request may take in the heap; a larger
+   * data set is refused before it is read (TrainingFailed with the figures). By default half the
+   * heap.
+   */
+  Optional<Long> maxDataBytes();
+
+  /**
+   * How many times a request is started at most when its attempts never finish (the trainer was
+   * killed or crashed during each); then it fails for good and goes to the dead-letter topic.
+   */
+  @WithDefault("2")
+  int maxAttempts();
 }

@@ -23,7 +23,10 @@ public final class KafkaBatchReplay implements BatchReplay {
 
   @Override
   public TrainingData read(DatasetRef dataset, Split split, SplitBatches batches, int features) {
-    TrainingData.Builder data = TrainingData.builder(features);
+    // Sized from the rows the event announces (the trainer's limits have checked they fit), so the
+    // split is read into arrays of its exact size.
+    TrainingData.Builder data =
+        TrainingData.builder(features, (int) Math.min(batches.getRows(), Integer.MAX_VALUE - 8));
     new SplitReplay(dataset, split, features, data::add).replay(reader, batches);
     return data.build();
   }

@@ -247,6 +247,18 @@ public final class Ingestor {
               + (scan.classes().length == 1 ? " ('" + scan.classes()[0] + "')" : "es")
               + "; at least 2 are needed");
     }
+    int maxClasses = spec.dataset().maxClasses();
+    if (labelled && scan.classes().length > maxClasses) {
+      throw new TooManyClassesException(
+          "the label column '"
+              + scan.labelColumn()
+              + "' has "
+              + scan.classes().length
+              + " distinct values, more than the "
+              + maxClasses
+              + " classes dataset.maxClasses allows; a numeric target with many values is a regression target, which the"
+              + " trainer does not train yet");
+    }
     boolean stratify = labelled && spec.split().stratify();
     Splitter.Assignment split =
         Splitter.assign(

@@ -43,15 +43,22 @@ public record PipelineSpec(
    * @param maxInvalidValues how many non-numeric cells a numeric column may hold (read as missing)
    *     before the upload is refused
    * @param minRows the fewest rows a data set needs to be trainable
+   * @param maxClasses the most distinct labels a classification data set may have: more are refused
+   *     (a numeric target with many values is a regression target, not hundreds of classes)
    */
   public record Dataset(
-      String label, Integer chunkRows, Integer maxInvalidValues, Integer minRows) {
-    static final Dataset DEFAULT = new Dataset(null, null, null, null);
+      String label,
+      Integer chunkRows,
+      Integer maxInvalidValues,
+      Integer minRows,
+      Integer maxClasses) {
+    static final Dataset DEFAULT = new Dataset(null, null, null, null, null);
 
     public Dataset {
       chunkRows = chunkRows == null ? 500 : chunkRows;
       maxInvalidValues = maxInvalidValues == null ? 0 : maxInvalidValues;
       minRows = minRows == null ? 50 : minRows;
+      maxClasses = maxClasses == null ? 50 : maxClasses;
     }
   }
 

@@ -127,6 +127,7 @@ public final class SpecParser {
     range("dataset.chunkRows", d.chunkRows(), 1, 100_000);
     range("dataset.maxInvalidValues", d.maxInvalidValues(), 0, Integer.MAX_VALUE);
     range("dataset.minRows", d.minRows(), 1, Integer.MAX_VALUE);
+    range("dataset.maxClasses", d.maxClasses(), 2, 100_000);
 
     PipelineSpec.Split sp = s.split();
     fraction("split.train", sp.train(), false);

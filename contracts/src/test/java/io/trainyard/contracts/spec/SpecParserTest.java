@@ -21,6 +21,15 @@ class SpecParserTest {
     assertThat(spec.cleaning().outliers().threshold()).isEqualTo(3.0);
     assertThat(spec.training().hidden()).containsExactly(64, 32);
     assertThat(spec.modelName()).isEqualTo("iris");
+    assertThat(spec.dataset().maxClasses()).isEqualTo(50);
+  }
+
+  @Test
+  void aClassLimitBelowTwoNamesItsPath() {
+    assertThatThrownBy(() -> SpecParser.parse("name: x\ndataset: {label: y, maxClasses: 1}\n"))
+        .isInstanceOf(SpecException.class)
+        .extracting(e -> ((SpecException) e).path())
+        .isEqualTo("dataset.maxClasses");
   }
 
   @Test

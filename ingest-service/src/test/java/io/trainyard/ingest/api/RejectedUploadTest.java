@@ -151,6 +151,13 @@ class RejectedUploadTest {
             "x,y\n1,a\n2,a\n3,\n",
             "not enough data: the label column 'y' has 1 class ('a');" + " at least 2 are needed"),
         Arguments.of(
+            "numeric-target",
+            "name: numeric-target\ndataset: {label: y, minRows: 2, maxClasses: 3}\n",
+            "x,y\n1,151\n2,75\n3,141\n4,206\n5,75\n",
+            "too many classes: the label column 'y' has 4 distinct values, more than the 3"
+                + " classes dataset.maxClasses allows; a numeric target with many values is a"
+                + " regression target, which the trainer does not train yet"),
+        Arguments.of(
             "empty-split",
             "name: empty-split\ndataset: {label: y, minRows: 10}\n"
                 + "split: {train: 0.9, validation: 0.09, test: 0.01}\n",

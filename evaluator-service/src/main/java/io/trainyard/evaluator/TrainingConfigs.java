@@ -1,5 +1,6 @@
 package io.trainyard.evaluator;
 
+import io.trainyard.contracts.events.v1.LearningRateSchedule;
 import io.trainyard.contracts.events.v1.TrainingConfig;
 import io.trainyard.contracts.spec.PipelineSpec;
 
@@ -24,6 +25,15 @@ public final class TrainingConfigs {
         .setOptimizer(t.optimizer())
         .setInitializer(t.initializer())
         .setLoss(LOSS)
+        .setMomentum(t.momentum())
+        .setSchedule(
+            LearningRateSchedule.newBuilder()
+                .setType(t.schedule().type())
+                .setStepEpochs(t.schedule().stepEpochs())
+                .setGamma(t.schedule().gamma())
+                .addAllMilestones(t.schedule().milestones())
+                .setWarmupEpochs(t.schedule().warmupEpochs())
+                .setMinLearningRate(t.schedule().minLearningRate()))
         .build();
   }
 }

@@ -2,6 +2,7 @@ package io.trainyard.evaluator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainyard.contracts.events.v1.LearningRateSchedule;
 import io.trainyard.contracts.events.v1.TrainingConfig;
 import io.trainyard.contracts.spec.SpecParser;
 import io.trainyard.testsupport.BreastCancer;
@@ -24,6 +25,9 @@ class TrainingConfigsTest {
           .setOptimizer("adam")
           .setInitializer("xavier")
           .setLoss("cross-entropy")
+          .setMomentum(0.9)
+          .setSchedule(
+              LearningRateSchedule.newBuilder().setType("constant").setStepEpochs(10).setGamma(0.1))
           .build();
 
   @Test
@@ -40,5 +44,26 @@ class TrainingConfigsTest {
     assertThat(c.getMaxEpochs()).isEqualTo(50);
     assertThat(c.getPatience()).isEqualTo(5);
     assertThat(c.getSeed()).isEqualTo(42);
+  }
+
+  @Test
+  void aScheduleInTheSpecReachesTheTrainer() {
+    var spec =
+        SpecParser.parse(
+            "name: x\ndataset: {label: y}\ntraining:\n  epochs: 20\n  optimizer: sgd\n"
+                + "  momentum: 0.8\n  schedule: {type: multistep, milestones: [5, 12], gamma: 0.5,"
+                + " warmupEpochs: 2}\n");
+    TrainingConfig c = TrainingConfigs.fromSpec(spec.training());
+    assertThat(c.getOptimizer()).isEqualTo("sgd");
+    assertThat(c.getMomentum()).isEqualTo(0.8);
+    assertThat(c.getSchedule())
+        .isEqualTo(
+            LearningRateSchedule.newBuilder()
+                .setType("multistep")
+                .setStepEpochs(10)
+                .setGamma(0.5)
+                .addAllMilestones(List.of(5, 12))
+                .setWarmupEpochs(2)
+                .build());
   }
 }

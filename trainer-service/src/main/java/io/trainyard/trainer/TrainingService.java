@@ -217,6 +217,7 @@ public final class TrainingService {
         .setValidationAccuracy(r.validationAccuracy())
         .setDurationMs(r.durationMs())
         .setBest(r.best())
+        .setLearningRate(r.learningRate())
         .build();
   }
 

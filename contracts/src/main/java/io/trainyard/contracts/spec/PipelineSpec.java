@@ -135,9 +135,11 @@ public record PipelineSpec(
   /**
    * @param family model family; {@code mlp} in this version
    * @param hidden units per hidden layer
-   * @param optimizer {@code adam} or {@code sgd}
+   * @param optimizer {@code adam}, {@code adamw} or {@code sgd}
    * @param initializer {@code xavier}, {@code normal} or {@code uniform}
    * @param patience epochs without a better validation loss before stopping early
+   * @param momentum the momentum of {@code sgd}
+   * @param schedule the learning rate of each epoch
    */
   public record Training(
       String family,
@@ -149,9 +151,11 @@ public record PipelineSpec(
       Double weightDecay,
       Long seed,
       String optimizer,
-      String initializer) {
+      String initializer,
+      Double momentum,
+      Schedule schedule) {
     static final Training DEFAULT =
-        new Training(null, null, null, null, null, null, null, null, null, null);
+        new Training(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Training {
       family = family == null ? "mlp" : family;
@@ -164,6 +168,40 @@ public record PipelineSpec(
       seed = seed == null ? 42L : seed;
       optimizer = optimizer == null ? "adam" : optimizer;
       initializer = initializer == null ? "xavier" : initializer;
+      momentum = momentum == null ? 0.9 : momentum;
+      schedule = schedule == null ? Schedule.DEFAULT : schedule;
+    }
+  }
+
+  /**
+   * The learning rate per epoch: a linear warm-up, then constant or one of PyTorch's decays, the
+   * epochs after the warm-up counted from 0 as its schedulers count them.
+   *
+   * @param type {@code constant}, {@code step}, {@code multistep}, {@code exponential} or {@code
+   *     cosine}
+   * @param stepEpochs {@code step}: the rate is multiplied by {@code gamma} every this many epochs
+   * @param gamma the factor of {@code step}, {@code multistep} and {@code exponential}
+   * @param milestones {@code multistep}: the epochs at which the rate is multiplied by {@code
+   *     gamma}
+   * @param warmupEpochs epochs of linear warm-up up to the learning rate
+   * @param minLearningRate {@code cosine}: the rate the curve ends at
+   */
+  public record Schedule(
+      String type,
+      Integer stepEpochs,
+      Double gamma,
+      List<Integer> milestones,
+      Integer warmupEpochs,
+      Double minLearningRate) {
+    static final Schedule DEFAULT = new Schedule(null, null, null, null, null, null);
+
+    public Schedule {
+      type = type == null ? "constant" : type;
+      stepEpochs = stepEpochs == null ? 10 : stepEpochs;
+      gamma = gamma == null ? 0.1 : gamma;
+      milestones = milestones == null ? List.of() : List.copyOf(milestones);
+      warmupEpochs = warmupEpochs == null ? 0 : warmupEpochs;
+      minLearningRate = minLearningRate == null ? 0.0 : minLearningRate;
     }
   }
 

@@ -31,7 +31,9 @@ public final class SpecParser {
   private static final Set<String> SCALE = Set.of("standard", "none");
   private static final Set<String> OPS = Set.of("gt", "ge", "lt", "le", "eq", "ne");
   private static final Set<String> FAMILIES = Set.of("mlp");
-  private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd");
+  private static final Set<String> OPTIMIZERS = Set.of("adam", "adamw", "sgd");
+  private static final Set<String> SCHEDULES =
+      Set.of("constant", "step", "multistep", "exponential", "cosine");
   private static final Set<String> INITIALIZERS = Set.of("xavier", "normal", "uniform");
 
   private static final ObjectMapper JSON =
@@ -185,6 +187,10 @@ public final class SpecParser {
     }
     oneOf("training.optimizer", t.optimizer(), OPTIMIZERS);
     oneOf("training.initializer", t.initializer(), INITIALIZERS);
+    if (!(t.momentum() >= 0 && t.momentum() < 1)) {
+      throw new SpecException("training.momentum", "must be >= 0 and below 1");
+    }
+    checkSchedule(t);
 
     Double minAccuracy = s.evaluation().minAccuracy();
     if (!Double.isFinite(minAccuracy) || minAccuracy < 0 || minAccuracy > 1) {
@@ -192,6 +198,32 @@ public final class SpecParser {
     }
     if (s.registry().model() != null && !NAME.matcher(s.registry().model()).matches()) {
       throw new SpecException("registry.model", "must be lower-case letters, digits and '-'");
+    }
+  }
+
+  private static void checkSchedule(PipelineSpec.Training t) {
+    PipelineSpec.Schedule c = t.schedule();
+    oneOf("training.schedule.type", c.type(), SCHEDULES);
+    range("training.schedule.stepEpochs", c.stepEpochs(), 1, 10_000);
+    if (!(c.gamma() > 0 && c.gamma() <= 1)) {
+      throw new SpecException("training.schedule.gamma", "must be above 0 and at most 1");
+    }
+    List<Integer> milestones = c.milestones();
+    for (int i = 0; i < milestones.size(); i++) {
+      if (milestones.get(i) == null
+          || milestones.get(i) < 1
+          || (i > 0 && milestones.get(i) <= milestones.get(i - 1))) {
+        throw new SpecException(
+            "training.schedule.milestones[" + i + "]", "must be increasing epochs >= 1");
+      }
+    }
+    if (c.type().equals("multistep") && milestones.isEmpty()) {
+      throw new SpecException("training.schedule.milestones", "multistep needs at least one");
+    }
+    range("training.schedule.warmupEpochs", c.warmupEpochs(), 0, t.epochs() - 1);
+    if (!(c.minLearningRate() >= 0 && c.minLearningRate() < t.learningRate())) {
+      throw new SpecException(
+          "training.schedule.minLearningRate", "must be >= 0 and below training.learningRate");
     }
   }
 

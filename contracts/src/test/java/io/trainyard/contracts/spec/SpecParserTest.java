@@ -25,6 +25,30 @@ class SpecParserTest {
   }
 
   @Test
+  void aBadScheduleNamesItsPath() {
+    assertThat(SpecParser.parse("name: x\ndataset: {label: y}\n").training().schedule().type())
+        .isEqualTo("constant");
+    for (String[] c :
+        new String[][] {
+          {"schedule: {type: cyclic}", "training.schedule.type"},
+          {"schedule: {type: step, gamma: 0}", "training.schedule.gamma"},
+          {"schedule: {type: multistep}", "training.schedule.milestones"},
+          {"schedule: {type: multistep, milestones: [4, 4]}", "training.schedule.milestones[1]"},
+          {"epochs: 5\n  schedule: {warmupEpochs: 5}", "training.schedule.warmupEpochs"},
+          {"schedule: {type: cosine, minLearningRate: 0.5}", "training.schedule.minLearningRate"},
+          {"momentum: 1.0", "training.momentum"},
+          {"optimizer: rmsprop", "training.optimizer"}
+        }) {
+      assertThatThrownBy(
+              () -> SpecParser.parse("name: x\ndataset: {label: y}\ntraining:\n  " + c[0] + "\n"))
+          .as(c[0])
+          .isInstanceOf(SpecException.class)
+          .extracting(e -> ((SpecException) e).path())
+          .isEqualTo(c[1]);
+    }
+  }
+
+  @Test
   void aClassLimitBelowTwoNamesItsPath() {
     assertThatThrownBy(() -> SpecParser.parse("name: x\ndataset: {label: y, maxClasses: 1}\n"))
         .isInstanceOf(SpecException.class)

@@ -6,6 +6,7 @@ package io.trainyard.ml.train;
  *
  * @param epoch 1-based
  * @param best true when this epoch has the best validation loss so far
+ * @param learningRate the rate this epoch trained with ({@link EpochSchedule})
  */
 public record EpochReport(
     int epoch,
@@ -15,4 +16,5 @@ public record EpochReport(
     double validationLoss,
     double validationAccuracy,
     long durationMs,
-    boolean best) {}
+    boolean best,
+    double learningRate) {}

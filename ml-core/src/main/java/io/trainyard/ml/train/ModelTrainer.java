@@ -94,9 +94,12 @@ public final class ModelTrainer {
     Random shuffle = new Random(settings.seed());
 
     Block block = ModelFamilies.build(settings.family(), settings.hiddenUnits(), classes.size());
+    // The optimizer asks for the rate at every step; it changes between epochs only.
+    float[] rate = {(float) settings.schedule().learningRate(1)};
+    Tracker epochRate = numUpdate -> rate[0];
     DefaultTrainingConfig config =
         new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optOptimizer(optimizer(settings))
+            .optOptimizer(optimizer(settings, epochRate))
             .optInitializer(Initializers.of(settings.initializer()), Parameter.Type.WEIGHT)
             .optDevices(new Device[] {device});
 
@@ -114,6 +117,7 @@ public final class ModelTrainer {
         int[] order = identity(train.rows());
         for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
           long epochStart = System.nanoTime();
+          rate[0] = (float) settings.schedule().learningRate(epoch);
           shuffleInPlace(order, shuffle);
           Totals fit = fitEpoch(trainer, train, order, settings.batchSize());
           samples += train.rows();
@@ -134,7 +138,8 @@ public final class ModelTrainer {
                   hasValidation ? val.loss() : Double.NaN,
                   hasValidation ? val.accuracy() : Double.NaN,
                   (System.nanoTime() - epochStart) / 1_000_000,
-                  best);
+                  best,
+                  rate[0]);
           reports.add(report);
           listener.onEpoch(report);
           if (stopping.shouldStop()) {
@@ -165,13 +170,22 @@ public final class ModelTrainer {
         List.copyOf(reports));
   }
 
-  /** Adam, or SGD with momentum 0.9; both with a fixed learning rate and L2 weight decay. */
-  static Optimizer optimizer(TrainingSettings s) {
-    Tracker lr = Tracker.fixed((float) s.learningRate());
+  /**
+   * The settings' optimizer at the rate {@code lr} gives, with their weight decay (L2; decoupled in
+   * AdamW) and, for SGD, their momentum.
+   */
+  static Optimizer optimizer(TrainingSettings s, Tracker lr) {
     float wd = (float) s.weightDecay();
+    float momentum = (float) s.momentum();
     return switch (s.optimizer()) {
       case TrainingSettings.SGD ->
-          Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f).optWeightDecays(wd).build();
+          Optimizer.sgd()
+              .setLearningRateTracker(lr)
+              .optMomentum(momentum)
+              .optWeightDecays(wd)
+              .build();
+      case TrainingSettings.ADAMW ->
+          Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(wd).build();
       default -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(wd).build();
     };
   }

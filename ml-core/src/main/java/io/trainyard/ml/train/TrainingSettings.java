@@ -21,15 +21,20 @@ public record TrainingSettings(
     double weightDecay,
     long seed,
     String optimizer,
-    String initializer) {
+    String initializer,
+    double momentum,
+    EpochSchedule schedule) {
 
   public static final String ADAM = "adam";
+  public static final String ADAMW = "adamw";
   public static final String SGD = "sgd";
 
   /** The only loss this version trains with: softmax cross-entropy on the class index. */
   public static final String CROSS_ENTROPY = "cross-entropy";
 
-  private static final Set<String> OPTIMIZERS = Set.of(ADAM, SGD);
+  // RMSprop, Adagrad and Nesterov's SGD are not here yet: DJL's PyTorch engine has no update
+  // operator for them, so they need update rules of the platform's own.
+  private static final Set<String> OPTIMIZERS = Set.of(ADAM, ADAMW, SGD);
 
   public TrainingSettings {
     hiddenUnits = List.copyOf(hiddenUnits);
@@ -81,6 +86,12 @@ public record TrainingSettings(
               + optimizer
               + "'");
     }
+    double momentum = config.getMomentum();
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException(
+          "config.momentum: must be >= 0 and below 1, got " + momentum);
+    }
+    EpochSchedule schedule = EpochSchedule.from(config.getSchedule(), lr, config.getMaxEpochs());
     String initializer = orDefault(config.getInitializer(), Initializers.XAVIER);
     if (!Initializers.ALL.contains(initializer)) {
       throw new IllegalArgumentException(
@@ -102,7 +113,9 @@ public record TrainingSettings(
         wd,
         config.getSeed(),
         optimizer,
-        initializer);
+        initializer,
+        momentum,
+        schedule);
   }
 
   private static String orDefault(String value, String fallback) {

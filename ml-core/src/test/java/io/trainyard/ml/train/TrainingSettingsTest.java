@@ -36,6 +36,8 @@ class TrainingSettingsTest {
     assertThat(s.seed()).isEqualTo(7);
     assertThat(s.optimizer()).isEqualTo("sgd");
     assertThat(s.initializer()).isEqualTo("normal");
+    assertThat(s.momentum()).isZero();
+    assertThat(s.schedule()).isEqualTo(EpochSchedule.constant(0.01, 10));
   }
 
   @Test
@@ -67,8 +69,23 @@ class TrainingSettingsTest {
         .hasMessageStartingWith("config.learning_rate");
     assertThatThrownBy(() -> TrainingSettings.from(valid().setWeightDecay(-1).build()))
         .hasMessageStartingWith("config.weight_decay");
+    assertThatThrownBy(() -> TrainingSettings.from(valid().setOptimizer("lbfgs").build()))
+        .hasMessageStartingWith("config.optimizer");
+    assertThatThrownBy(() -> TrainingSettings.from(valid().setMomentum(1).build()))
+        .hasMessageStartingWith("config.momentum");
+    // Not in this version: DJL's PyTorch engine has no update operator for them.
     assertThatThrownBy(() -> TrainingSettings.from(valid().setOptimizer("rmsprop").build()))
         .hasMessageStartingWith("config.optimizer");
+    assertThatThrownBy(
+            () ->
+                TrainingSettings.from(
+                    valid()
+                        .setSchedule(
+                            io.trainyard.contracts.events.v1.LearningRateSchedule.newBuilder()
+                                .setType("step")
+                                .setGamma(0.5))
+                        .build()))
+        .hasMessageStartingWith("config.schedule.step_epochs");
     assertThatThrownBy(() -> TrainingSettings.from(valid().setInitializer("zeros").build()))
         .hasMessageStartingWith("config.initializer");
     assertThatThrownBy(() -> TrainingSettings.from(valid().setLoss("hinge").build()))

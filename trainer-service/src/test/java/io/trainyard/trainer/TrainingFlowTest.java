@@ -241,7 +241,7 @@ class TrainingFlowTest {
             .build();
     String requestId = UUID.randomUUID().toString();
     TrainingRequested request =
-        request(requestId, prepared, config().toBuilder().setOptimizer("rmsprop").build());
+        request(requestId, prepared, config().toBuilder().setOptimizer("lbfgs").build());
 
     kafka.publish(Topics.TRAINING_REQUESTS, request.getModelName(), request);
 
@@ -250,7 +250,7 @@ class TrainingFlowTest {
         .pollInSameThread()
         .until(() -> !failuresOf(requestId).isEmpty());
     TrainingFailed failed = failuresOf(requestId).get(0);
-    assertThat(failed.getReason()).contains("config.optimizer").contains("rmsprop");
+    assertThat(failed.getReason()).contains("config.optimizer").contains("lbfgs");
     assertThat(failed.getModelName()).isEqualTo("breast-cancer-mlp");
     assertThat(failed.getDataset()).isEqualTo(prepared.getDataset());
     Document run = run(requestId);

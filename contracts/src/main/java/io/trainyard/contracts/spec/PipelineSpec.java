@@ -135,10 +135,11 @@ public record PipelineSpec(
   /**
    * @param family model family; {@code mlp} in this version
    * @param hidden units per hidden layer
-   * @param optimizer {@code adam}, {@code adamw} or {@code sgd}
+   * @param optimizer {@code adam}, {@code adamw}, {@code sgd}, {@code nesterov}, {@code rmsprop} or
+   *     {@code adagrad}
    * @param initializer {@code xavier}, {@code normal} or {@code uniform}
    * @param patience epochs without a better validation loss before stopping early
-   * @param momentum the momentum of {@code sgd}
+   * @param momentum the momentum of {@code sgd}, {@code nesterov} and {@code rmsprop}
    * @param schedule the learning rate of each epoch
    */
   public record Training(

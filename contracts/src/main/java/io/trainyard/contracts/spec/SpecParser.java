@@ -31,7 +31,8 @@ public final class SpecParser {
   private static final Set<String> SCALE = Set.of("standard", "none");
   private static final Set<String> OPS = Set.of("gt", "ge", "lt", "le", "eq", "ne");
   private static final Set<String> FAMILIES = Set.of("mlp");
-  private static final Set<String> OPTIMIZERS = Set.of("adam", "adamw", "sgd");
+  private static final Set<String> OPTIMIZERS =
+      Set.of("adam", "adamw", "sgd", "nesterov", "rmsprop", "adagrad");
   private static final Set<String> SCHEDULES =
       Set.of("constant", "step", "multistep", "exponential", "cosine");
   private static final Set<String> INITIALIZERS = Set.of("xavier", "normal", "uniform");
@@ -189,6 +190,9 @@ public final class SpecParser {
     oneOf("training.initializer", t.initializer(), INITIALIZERS);
     if (!(t.momentum() >= 0 && t.momentum() < 1)) {
       throw new SpecException("training.momentum", "must be >= 0 and below 1");
+    }
+    if (t.optimizer().equals("nesterov") && t.momentum() == 0) {
+      throw new SpecException("training.momentum", "nesterov needs a momentum above 0");
     }
     checkSchedule(t);
 

@@ -37,7 +37,8 @@ class SpecParserTest {
           {"epochs: 5\n  schedule: {warmupEpochs: 5}", "training.schedule.warmupEpochs"},
           {"schedule: {type: cosine, minLearningRate: 0.5}", "training.schedule.minLearningRate"},
           {"momentum: 1.0", "training.momentum"},
-          {"optimizer: rmsprop", "training.optimizer"}
+          {"optimizer: lbfgs", "training.optimizer"},
+          {"optimizer: nesterov\n  momentum: 0", "training.momentum"}
         }) {
       assertThatThrownBy(
               () -> SpecParser.parse("name: x\ndataset: {label: y}\ntraining:\n  " + c[0] + "\n"))

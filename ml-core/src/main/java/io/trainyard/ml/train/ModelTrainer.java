@@ -21,6 +21,7 @@ import io.trainyard.ml.Initializers;
 import io.trainyard.ml.ModelFamilies;
 import io.trainyard.ml.artifact.ModelArtifact;
 import io.trainyard.ml.artifact.ModelManifest;
+import io.trainyard.ml.optim.TorchOptimizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -172,7 +173,8 @@ public final class ModelTrainer {
 
   /**
    * The settings' optimizer at the rate {@code lr} gives, with their weight decay (L2; decoupled in
-   * AdamW) and, for SGD, their momentum.
+   * AdamW) and momentum (SGD, Nesterov, RMSprop). RMSprop, Adagrad and Nesterov are the platform's
+   * own ({@link TorchOptimizers}): DJL's PyTorch engine has no update operator for them.
    */
   static Optimizer optimizer(TrainingSettings s, Tracker lr) {
     float wd = (float) s.weightDecay();
@@ -184,6 +186,16 @@ public final class ModelTrainer {
               .optMomentum(momentum)
               .optWeightDecays(wd)
               .build();
+      case TrainingSettings.NESTEROV ->
+          TorchOptimizers.nesterov()
+              .learningRate(lr)
+              .momentum(momentum)
+              .optWeightDecays(wd)
+              .build();
+      case TrainingSettings.RMSPROP ->
+          TorchOptimizers.rmsprop().learningRate(lr).momentum(momentum).optWeightDecays(wd).build();
+      case TrainingSettings.ADAGRAD ->
+          TorchOptimizers.adagrad().learningRate(lr).optWeightDecays(wd).build();
       case TrainingSettings.ADAMW ->
           Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(wd).build();
       default -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(wd).build();

@@ -3,6 +3,7 @@ package io.trainyard.ml.train;
 import io.trainyard.contracts.events.v1.TrainingConfig;
 import io.trainyard.ml.Initializers;
 import io.trainyard.ml.ModelFamilies;
+import io.trainyard.ml.optim.TorchOptimizers;
 import java.util.List;
 import java.util.Set;
 
@@ -28,13 +29,15 @@ public record TrainingSettings(
   public static final String ADAM = "adam";
   public static final String ADAMW = "adamw";
   public static final String SGD = "sgd";
+  public static final String NESTEROV = TorchOptimizers.NESTEROV;
+  public static final String RMSPROP = TorchOptimizers.RMSPROP;
+  public static final String ADAGRAD = TorchOptimizers.ADAGRAD;
 
   /** The only loss this version trains with: softmax cross-entropy on the class index. */
   public static final String CROSS_ENTROPY = "cross-entropy";
 
-  // RMSprop, Adagrad and Nesterov's SGD are not here yet: DJL's PyTorch engine has no update
-  // operator for them, so they need update rules of the platform's own.
-  private static final Set<String> OPTIMIZERS = Set.of(ADAM, ADAMW, SGD);
+  private static final Set<String> OPTIMIZERS =
+      Set.of(ADAM, ADAMW, SGD, NESTEROV, RMSPROP, ADAGRAD);
 
   public TrainingSettings {
     hiddenUnits = List.copyOf(hiddenUnits);
@@ -90,6 +93,10 @@ public record TrainingSettings(
     if (!(momentum >= 0 && momentum < 1)) {
       throw new IllegalArgumentException(
           "config.momentum: must be >= 0 and below 1, got " + momentum);
+    }
+    if (optimizer.equals(NESTEROV) && momentum == 0) {
+      throw new IllegalArgumentException(
+          "config.momentum: nesterov needs a momentum above 0, got " + momentum);
     }
     EpochSchedule schedule = EpochSchedule.from(config.getSchedule(), lr, config.getMaxEpochs());
     String initializer = orDefault(config.getInitializer(), Initializers.XAVIER);

@@ -58,17 +58,24 @@ class ModelTrainerTest {
         .setWeightDecay(1e-4)
         .setSeed(7)
         .setOptimizer(optimizer)
-        .setMomentum(optimizer.equals("adam") || optimizer.equals("adamw") ? 0 : 0.9)
+        .setMomentum(optimizer.startsWith("adam") ? 0 : 0.9)
         .setInitializer("xavier")
         .setLoss("cross-entropy");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sgd", "adam", "adamw"})
+  @ValueSource(strings = {"sgd", "nesterov", "adam", "adamw", "rmsprop", "adagrad"})
   void everyOptimizerLearnsBreastCancer(String optimizer) {
     TrainingSettings s =
         TrainingSettings.from(
-            config(6, 6, optimizer).setLearningRate(optimizer.equals("sgd") ? 0.05 : 0.01).build());
+            config(6, 6, optimizer)
+                .setLearningRate(
+                    switch (optimizer) {
+                      case "sgd", "nesterov" -> 0.05;
+                      case "rmsprop" -> 0.002;
+                      default -> 0.01;
+                    })
+                .build());
     TrainingOutcome outcome = train(s, new ArrayList<>());
     System.out.printf(
         "breast cancer mlp[16,8] %s: validation accuracy %.4f%n",

@@ -73,9 +73,8 @@ class TrainingSettingsTest {
         .hasMessageStartingWith("config.optimizer");
     assertThatThrownBy(() -> TrainingSettings.from(valid().setMomentum(1).build()))
         .hasMessageStartingWith("config.momentum");
-    // Not in this version: DJL's PyTorch engine has no update operator for them.
-    assertThatThrownBy(() -> TrainingSettings.from(valid().setOptimizer("rmsprop").build()))
-        .hasMessageStartingWith("config.optimizer");
+    assertThatThrownBy(() -> TrainingSettings.from(valid().setOptimizer("nesterov").build()))
+        .hasMessageStartingWith("config.momentum: nesterov needs");
     assertThatThrownBy(
             () ->
                 TrainingSettings.from(

@@ -34,6 +34,10 @@ public final class TrainingConfigs {
                 .addAllMilestones(t.schedule().milestones())
                 .setWarmupEpochs(t.schedule().warmupEpochs())
                 .setMinLearningRate(t.schedule().minLearningRate()))
+        .setClipGradNorm(t.clipGradNorm())
+        .setL1(t.l1())
+        .setMonitor(t.monitor())
+        .setMinDelta(t.minDelta())
         .build();
   }
 }

@@ -28,6 +28,7 @@ class TrainingConfigsTest {
           .setMomentum(0.9)
           .setSchedule(
               LearningRateSchedule.newBuilder().setType("constant").setStepEpochs(10).setGamma(0.1))
+          .setMonitor("validation_loss")
           .build();
 
   @Test
@@ -55,6 +56,7 @@ class TrainingConfigsTest {
                 + " warmupEpochs: 2}\n");
     TrainingConfig c = TrainingConfigs.fromSpec(spec.training());
     assertThat(c.getOptimizer()).isEqualTo("sgd");
+    assertThat(c.getMonitor()).isEqualTo("validation_loss");
     assertThat(c.getMomentum()).isEqualTo(0.8);
     assertThat(c.getSchedule())
         .isEqualTo(

@@ -137,10 +137,15 @@ public record PipelineSpec(
    * @param hidden units per hidden layer
    * @param optimizer {@code adam}, {@code adamw}, {@code sgd}, {@code nesterov}, {@code rmsprop} or
    *     {@code adagrad}
-   * @param initializer {@code xavier}, {@code normal} or {@code uniform}
+   * @param initializer {@code xavier}, {@code normal}, {@code uniform} or {@code kaiming}
    * @param patience epochs without a better validation loss before stopping early
    * @param momentum the momentum of {@code sgd}, {@code nesterov} and {@code rmsprop}
    * @param schedule the learning rate of each epoch
+   * @param clipGradNorm the most the gradients' global L2 norm may be at a step; 0: no clipping
+   * @param l1 the L1 penalty on the weights
+   * @param monitor what early stopping watches: {@code validation_loss}, {@code
+   *     validation_accuracy}, {@code train_loss} or {@code train_accuracy}
+   * @param minDelta how much better than the best an epoch must be to count as an improvement
    */
   public record Training(
       String family,
@@ -154,9 +159,15 @@ public record PipelineSpec(
       String optimizer,
       String initializer,
       Double momentum,
-      Schedule schedule) {
+      Schedule schedule,
+      Double clipGradNorm,
+      Double l1,
+      String monitor,
+      Double minDelta) {
     static final Training DEFAULT =
-        new Training(null, null, null, null, null, null, null, null, null, null, null, null);
+        new Training(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null);
 
     public Training {
       family = family == null ? "mlp" : family;
@@ -171,6 +182,10 @@ public record PipelineSpec(
       initializer = initializer == null ? "xavier" : initializer;
       momentum = momentum == null ? 0.9 : momentum;
       schedule = schedule == null ? Schedule.DEFAULT : schedule;
+      clipGradNorm = clipGradNorm == null ? 0.0 : clipGradNorm;
+      l1 = l1 == null ? 0.0 : l1;
+      monitor = monitor == null ? "validation_loss" : monitor;
+      minDelta = minDelta == null ? 0.0 : minDelta;
     }
   }
 

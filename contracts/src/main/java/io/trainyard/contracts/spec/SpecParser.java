@@ -35,7 +35,9 @@ public final class SpecParser {
       Set.of("adam", "adamw", "sgd", "nesterov", "rmsprop", "adagrad");
   private static final Set<String> SCHEDULES =
       Set.of("constant", "step", "multistep", "exponential", "cosine");
-  private static final Set<String> INITIALIZERS = Set.of("xavier", "normal", "uniform");
+  private static final Set<String> INITIALIZERS = Set.of("xavier", "normal", "uniform", "kaiming");
+  private static final Set<String> MONITORS =
+      Set.of("validation_loss", "validation_accuracy", "train_loss", "train_accuracy");
 
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -195,6 +197,10 @@ public final class SpecParser {
       throw new SpecException("training.momentum", "nesterov needs a momentum above 0");
     }
     checkSchedule(t);
+    nonNegative("training.clipGradNorm", t.clipGradNorm());
+    nonNegative("training.l1", t.l1());
+    oneOf("training.monitor", t.monitor(), MONITORS);
+    nonNegative("training.minDelta", t.minDelta());
 
     Double minAccuracy = s.evaluation().minAccuracy();
     if (!Double.isFinite(minAccuracy) || minAccuracy < 0 || minAccuracy > 1) {
@@ -228,6 +234,12 @@ public final class SpecParser {
     if (!(c.minLearningRate() >= 0 && c.minLearningRate() < t.learningRate())) {
       throw new SpecException(
           "training.schedule.minLearningRate", "must be >= 0 and below training.learningRate");
+    }
+  }
+
+  private static void nonNegative(String path, Double value) {
+    if (!Double.isFinite(value) || value < 0) {
+      throw new SpecException(path, "must be a finite number >= 0, got " + value);
     }
   }
 

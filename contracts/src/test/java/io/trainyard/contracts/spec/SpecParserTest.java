@@ -38,6 +38,10 @@ class SpecParserTest {
           {"schedule: {type: cosine, minLearningRate: 0.5}", "training.schedule.minLearningRate"},
           {"momentum: 1.0", "training.momentum"},
           {"optimizer: lbfgs", "training.optimizer"},
+          {"clipGradNorm: -1", "training.clipGradNorm"},
+          {"l1: -0.1", "training.l1"},
+          {"monitor: f1", "training.monitor"},
+          {"minDelta: -1", "training.minDelta"},
           {"optimizer: nesterov\n  momentum: 0", "training.momentum"}
         }) {
       assertThatThrownBy(

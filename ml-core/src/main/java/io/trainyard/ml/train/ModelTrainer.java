@@ -104,7 +104,11 @@ public final class ModelTrainer {
             .optInitializer(Initializers.of(settings.initializer()), Parameter.Type.WEIGHT)
             .optDevices(new Device[] {device});
 
-    EarlyStopping stopping = new EarlyStopping(settings.patience());
+    EarlyStopping stopping =
+        new EarlyStopping(settings.patience(), settings.monitorMaximises(), settings.minDelta());
+    // Without a validation split the validation figures fall back to the training ones.
+    boolean watchesTraining = !hasValidation || settings.monitor().startsWith("train");
+    double bestLoss = Double.NaN;
     List<EpochReport> reports = new ArrayList<>();
     byte[] bestParameters = null;
     double bestAccuracy = Double.NaN;
@@ -120,14 +124,16 @@ public final class ModelTrainer {
           long epochStart = System.nanoTime();
           rate[0] = (float) settings.schedule().learningRate(epoch);
           shuffleInPlace(order, shuffle);
-          Totals fit = fitEpoch(trainer, train, order, settings.batchSize());
+          Totals fit = fitEpoch(trainer, block, settings, train, order);
           samples += train.rows();
           Totals val = hasValidation ? evaluate(trainer, validation) : null;
-          double monitored = hasValidation ? val.loss() : fit.loss();
+          Totals watched = watchesTraining ? fit : val;
+          double monitored = settings.monitorMaximises() ? watched.accuracy() : watched.loss();
           boolean best = stopping.record(epoch, monitored);
           if (best) {
             bestParameters = snapshot(block);
             bestAccuracy = hasValidation ? val.accuracy() : fit.accuracy();
+            bestLoss = hasValidation ? val.loss() : fit.loss();
           }
           epochsRun = epoch;
           EpochReport report =
@@ -162,7 +168,7 @@ public final class ModelTrainer {
         artifact,
         epochsRun,
         stopping.bestEpoch(),
-        stopping.bestLoss(),
+        bestLoss,
         bestAccuracy,
         Devices.name(device),
         samples,
@@ -202,8 +208,13 @@ public final class ModelTrainer {
     };
   }
 
-  /** One pass over the shuffled training rows in mini-batches; loss and accuracy as it goes. */
-  private static Totals fitEpoch(Trainer trainer, TrainingData data, int[] order, int batchSize) {
+  /**
+   * One pass over the shuffled training rows in mini-batches; loss and accuracy as it goes. Between
+   * each backward pass and step, the L1 penalty and the clipping ({@link Gradients}).
+   */
+  private static Totals fitEpoch(
+      Trainer trainer, Block block, TrainingSettings settings, TrainingData data, int[] order) {
+    int batchSize = settings.batchSize();
     double lossSum = 0;
     long correct = 0;
     for (int from = 0; from < order.length; from += batchSize) {
@@ -218,6 +229,12 @@ public final class ModelTrainer {
           collector.backward(loss);
           lossSum += loss.getFloat() * n;
           correct += predictions.singletonOrThrow().argMax(1).eq(y).countNonzero().getLong();
+        }
+        if (settings.l1() > 0) {
+          Gradients.addL1(block, settings.l1());
+        }
+        if (settings.clipGradNorm() > 0) {
+          Gradients.clipByGlobalNorm(Gradients.of(block), settings.clipGradNorm());
         }
         trainer.step();
       }

@@ -24,7 +24,11 @@ public record TrainingSettings(
     String optimizer,
     String initializer,
     double momentum,
-    EpochSchedule schedule) {
+    EpochSchedule schedule,
+    double clipGradNorm,
+    double l1,
+    String monitor,
+    double minDelta) {
 
   public static final String ADAM = "adam";
   public static final String ADAMW = "adamw";
@@ -35,6 +39,14 @@ public record TrainingSettings(
 
   /** The only loss this version trains with: softmax cross-entropy on the class index. */
   public static final String CROSS_ENTROPY = "cross-entropy";
+
+  public static final String VALIDATION_LOSS = "validation_loss";
+  public static final String VALIDATION_ACCURACY = "validation_accuracy";
+  public static final String TRAIN_LOSS = "train_loss";
+  public static final String TRAIN_ACCURACY = "train_accuracy";
+
+  private static final Set<String> MONITORS =
+      Set.of(VALIDATION_LOSS, VALIDATION_ACCURACY, TRAIN_LOSS, TRAIN_ACCURACY);
 
   private static final Set<String> OPTIMIZERS =
       Set.of(ADAM, ADAMW, SGD, NESTEROV, RMSPROP, ADAGRAD);
@@ -99,6 +111,27 @@ public record TrainingSettings(
           "config.momentum: nesterov needs a momentum above 0, got " + momentum);
     }
     EpochSchedule schedule = EpochSchedule.from(config.getSchedule(), lr, config.getMaxEpochs());
+    double clip = config.getClipGradNorm();
+    if (!(clip >= 0 && clip < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("config.clip_grad_norm: must be >= 0, got " + clip);
+    }
+    double l1 = config.getL1();
+    if (!(l1 >= 0 && l1 < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("config.l1: must be >= 0, got " + l1);
+    }
+    String monitor = orDefault(config.getMonitor(), VALIDATION_LOSS);
+    if (!MONITORS.contains(monitor)) {
+      throw new IllegalArgumentException(
+          "config.monitor: must be one of "
+              + MONITORS.stream().sorted().toList()
+              + ", got '"
+              + monitor
+              + "'");
+    }
+    double minDelta = config.getMinDelta();
+    if (!(minDelta >= 0 && minDelta < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("config.min_delta: must be >= 0, got " + minDelta);
+    }
     String initializer = orDefault(config.getInitializer(), Initializers.XAVIER);
     if (!Initializers.ALL.contains(initializer)) {
       throw new IllegalArgumentException(
@@ -122,7 +155,16 @@ public record TrainingSettings(
         optimizer,
         initializer,
         momentum,
-        schedule);
+        schedule,
+        clip,
+        l1,
+        monitor,
+        minDelta);
+  }
+
+  /** Whether early stopping maximises what it watches (an accuracy) rather than minimising it. */
+  public boolean monitorMaximises() {
+    return monitor.endsWith("accuracy");
   }
 
   private static String orDefault(String value, String fallback) {

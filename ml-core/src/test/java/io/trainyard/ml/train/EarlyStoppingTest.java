@@ -25,7 +25,7 @@ class EarlyStoppingTest {
     int stoppedAt = run(s, 1.0, 0.8, 0.9, 0.85, 0.1);
     assertThat(stoppedAt).isEqualTo(4);
     assertThat(s.bestEpoch()).isEqualTo(2);
-    assertThat(s.bestLoss()).isEqualTo(0.8);
+    assertThat(s.best()).isEqualTo(0.8);
   }
 
   @Test
@@ -35,7 +35,7 @@ class EarlyStoppingTest {
     int stoppedAt = run(s, 1.0, 0.5, 0.9, 0.8, 0.7, 0.6);
     assertThat(stoppedAt).isEqualTo(5);
     assertThat(s.bestEpoch()).isEqualTo(2);
-    assertThat(s.bestLoss()).isEqualTo(0.5);
+    assertThat(s.best()).isEqualTo(0.5);
   }
 
   @Test
@@ -58,8 +58,31 @@ class EarlyStoppingTest {
     EarlyStopping s = new EarlyStopping(1);
     assertThat(s.record(1, Double.NaN)).isFalse();
     assertThat(s.bestEpoch()).isZero();
-    assertThat(s.bestLoss()).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(s.best()).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(s.shouldStop()).isTrue();
+  }
+
+  @Test
+  void anAccuracyIsMaximisedAndOnlyAnImprovementAboveMinDeltaCounts() {
+    EarlyStopping s = new EarlyStopping(2, true, 0.01);
+    assertThat(s.record(1, 0.90)).isTrue();
+    assertThat(s.record(2, 0.905)).isFalse(); // better, but by less than 0.01
+    assertThat(s.record(3, 0.92)).isTrue();
+    assertThat(s.record(4, 0.80)).isFalse();
+    assertThat(s.shouldStop()).isFalse();
+    assertThat(s.record(5, 0.925)).isFalse();
+    assertThat(s.shouldStop()).isTrue();
+    assertThat(s.bestEpoch()).isEqualTo(3);
+    assertThat(s.best()).isEqualTo(0.92);
+  }
+
+  @Test
+  void aLossMustFallByMoreThanMinDelta() {
+    EarlyStopping s = new EarlyStopping(5, false, 0.1);
+    assertThat(s.record(1, 1.0)).isTrue();
+    assertThat(s.record(2, 0.95)).isFalse();
+    assertThat(s.record(3, 0.85)).isTrue();
+    assertThat(s.bestEpoch()).isEqualTo(3);
   }
 
   @Test

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import io.trainyard.contracts.events.v1.LearningRateSchedule;
 import io.trainyard.contracts.events.v1.TrainingConfig;
+import io.trainyard.ml.ModelFamilies;
 import io.trainyard.ml.artifact.ModelArtifact;
+import io.trainyard.ml.artifact.ModelManifest;
 import io.trainyard.ml.predict.ModelPredictor;
 import io.trainyard.testsupport.BreastCancer;
 import io.trainyard.testsupport.PreparedData;
@@ -81,6 +86,84 @@ class ModelTrainerTest {
         "breast cancer mlp[16,8] %s: validation accuracy %.4f%n",
         optimizer, outcome.bestValidationAccuracy());
     assertThat(outcome.bestValidationAccuracy()).as(optimizer).isGreaterThan(0.9);
+  }
+
+  @Test
+  void anL1PenaltyDrivesTheWeightsTowardsZero() {
+    TrainingOutcome plain =
+        train(TrainingSettings.from(config(6, 6, "adam").build()), new ArrayList<>());
+    TrainingOutcome sparse =
+        train(TrainingSettings.from(config(6, 6, "adam").setL1(0.01).build()), new ArrayList<>());
+    double before = meanAbsWeight(plain.artifact());
+    double after = meanAbsWeight(sparse.artifact());
+    System.out.printf("mean |w|: %.4f without L1, %.4f with l1 0.01%n", before, after);
+    assertThat(after).isLessThan(before / 2);
+    assertThat(sparse.bestValidationAccuracy()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void clippingKeepsTrainingSoundWhereAHugeRateWithoutItDoesNot() {
+    // SGD at a rate that makes unclipped steps blow up; clipped to a norm of 1 it still learns.
+    TrainingConfig.Builder wild = config(5, 5, "sgd").setLearningRate(5).setMomentum(0);
+    TrainingOutcome clipped =
+        train(TrainingSettings.from(wild.clone().setClipGradNorm(0.1).build()), new ArrayList<>());
+    List<EpochReport> unclipped = new ArrayList<>();
+    try {
+      train(TrainingSettings.from(wild.build()), unclipped);
+    } catch (IllegalStateException diverged) {
+      // "training diverged": no finite loss at all
+    }
+    System.out.printf(
+        "sgd lr 5: clipped validation accuracy %.4f; unclipped losses %s%n",
+        clipped.bestValidationAccuracy(), unclipped.stream().map(EpochReport::trainLoss).toList());
+    assertThat(clipped.bestValidationAccuracy()).isGreaterThan(0.9);
+    assertThat(unclipped.stream().mapToDouble(EpochReport::trainLoss).max().orElse(Double.NaN))
+        .isNotCloseTo(0, within(1.0)); // far from a sound loss, or NaN
+  }
+
+  @Test
+  void earlyStoppingWatchesTheValidationAccuracyWhenAsked() {
+    List<EpochReport> seen = new ArrayList<>();
+    TrainingOutcome outcome =
+        train(
+            TrainingSettings.from(
+                config(30, 2, "adam").setMonitor("validation_accuracy").setMinDelta(0.001).build()),
+            seen);
+    EpochReport best = seen.get(outcome.bestEpoch() - 1);
+    assertThat(best.best()).isTrue();
+    // The best epoch has the highest validation accuracy, first to reach it (later ties do not
+    // improve by more than min_delta), and the run stopped two epochs after the last improvement.
+    double highest = seen.stream().mapToDouble(EpochReport::validationAccuracy).max().orElseThrow();
+    assertThat(best.validationAccuracy()).isEqualTo(highest);
+    assertThat(
+            seen.stream()
+                .filter(e -> e.validationAccuracy() == highest)
+                .findFirst()
+                .orElseThrow()
+                .epoch())
+        .isEqualTo(outcome.bestEpoch());
+    assertThat(outcome.epochsRun()).isEqualTo(Math.min(30, outcome.bestEpoch() + 2));
+    assertThat(outcome.bestValidationLoss()).isEqualTo(best.validationLoss());
+  }
+
+  /** The mean absolute value of an artifact's weights (biases left out). */
+  private static double meanAbsWeight(ModelArtifact artifact) {
+    ModelManifest m = artifact.manifest();
+    Block block = ModelFamilies.build(m.family(), m.hiddenUnits(), m.classes().size());
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      ModelTrainer.restore(block, manager, artifact.parameters());
+      double sum = 0;
+      long count = 0;
+      for (var p : block.getParameters()) {
+        if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+          for (float v : p.getValue().getArray().toFloatArray()) {
+            sum += Math.abs(v);
+            count++;
+          }
+        }
+      }
+      return sum / count;
+    }
   }
 
   @Test

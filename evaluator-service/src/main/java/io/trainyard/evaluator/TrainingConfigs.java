@@ -38,6 +38,7 @@ public final class TrainingConfigs {
         .setL1(t.l1())
         .setMonitor(t.monitor())
         .setMinDelta(t.minDelta())
+        .setDropout(t.dropout())
         .build();
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import java.util.List;
 import java.util.Set;
 
@@ -30,29 +31,50 @@ public final class ModelFamilies {
    * @throws IllegalArgumentException for an unknown family or a bad shape
    */
   public static Block build(String family, List<Integer> hiddenUnits, int classes) {
+    return build(family, hiddenUnits, classes, 0);
+  }
+
+  /**
+   * A new, uninitialized block of {@code family} with dropout at {@code rate} after each hidden
+   * layer (none at 0). Dropout is active in training only; it has no parameters, but the block that
+   * reads a model's parameters back must have it too (it is part of the parameter stream's layout).
+   */
+  public static Block build(String family, List<Integer> hiddenUnits, int classes, double rate) {
     if (!MLP.equals(family)) {
       throw new IllegalArgumentException(
           "unknown model family '" + family + "'; known: " + ALL.stream().sorted().toList());
     }
-    return mlp(hiddenUnits, classes);
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("dropout must be >= 0 and below 1, got " + rate);
+    }
+    SequentialBlock block = new SequentialBlock();
+    for (int units : hiddenLayers(hiddenUnits, classes)) {
+      block.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
+      if (rate > 0) {
+        block.add(Dropout.builder().optRate((float) rate).build());
+      }
+    }
+    block.add(Linear.builder().setUnits(classes).build());
+    return block;
   }
 
   /** {@code Linear(h1) ReLU … Linear(hn) ReLU Linear(classes)}. */
   public static SequentialBlock mlp(List<Integer> hiddenUnits, int classes) {
+    return (SequentialBlock) build(MLP, hiddenUnits, classes, 0);
+  }
+
+  private static List<Integer> hiddenLayers(List<Integer> hiddenUnits, int classes) {
     if (classes < 2) {
       throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
     }
     if (hiddenUnits == null || hiddenUnits.isEmpty()) {
       throw new IllegalArgumentException("an mlp needs at least one hidden layer");
     }
-    SequentialBlock block = new SequentialBlock();
     for (int units : hiddenUnits) {
       if (units < 1) {
         throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + hiddenUnits);
       }
-      block.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
     }
-    block.add(Linear.builder().setUnits(classes).build());
-    return block;
+    return hiddenUnits;
   }
 }

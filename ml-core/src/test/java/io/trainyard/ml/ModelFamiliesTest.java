@@ -3,12 +3,15 @@ package io.trainyard.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,25 @@ class ModelFamiliesTest {
   }
 
   @Test
+  void dropoutFollowsEachHiddenLayerAndWorksInTrainingOnly() {
+    Block block = ModelFamilies.build("mlp", List.of(64, 64), 2, 0.5);
+    assertThat(((SequentialBlock) block).getChildren().size()).isEqualTo(7);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 8));
+      ParameterStore ps = new ParameterStore(manager, false);
+      NDArray x = manager.ones(new Shape(4, 8));
+      NDArray a = block.forward(ps, new NDList(x), true).singletonOrThrow();
+      NDArray b = block.forward(ps, new NDList(x), true).singletonOrThrow();
+      NDArray c = block.forward(ps, new NDList(x), false).singletonOrThrow();
+      NDArray d = block.forward(ps, new NDList(x), false).singletonOrThrow();
+      assertThat(a.toFloatArray()).isNotEqualTo(b.toFloatArray()); // other units dropped
+      assertThat(c.toFloatArray()).isEqualTo(d.toFloatArray()); // every unit, every time
+    }
+    assertThatThrownBy(() -> ModelFamilies.build("mlp", List.of(4), 2, 1.0))
+        .hasMessageContaining("dropout");
+  }
+
+  @Test
   void buildKnowsOnlyTheMlpFamily() {
     Block block = ModelFamilies.build("mlp", List.of(4), 2);
     assertThat(block).isInstanceOf(SequentialBlock.class);
@@ -55,6 +77,7 @@ class ModelFamiliesTest {
     assertThat(Initializers.of("xavier")).isNotNull();
     assertThat(Initializers.of("normal")).isNotNull();
     assertThat(Initializers.of("uniform")).isNotNull();
+    assertThat(Initializers.of("kaiming")).isNotNull();
     assertThat(Initializers.of("")).isNotNull();
     assertThatThrownBy(() -> Initializers.of("zeros")).isInstanceOf(IllegalArgumentException.class);
   }

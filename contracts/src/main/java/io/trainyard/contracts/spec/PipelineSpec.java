@@ -146,6 +146,7 @@ public record PipelineSpec(
    * @param monitor what early stopping watches: {@code validation_loss}, {@code
    *     validation_accuracy}, {@code train_loss} or {@code train_accuracy}
    * @param minDelta how much better than the best an epoch must be to count as an improvement
+   * @param dropout the dropout rate after each hidden layer, in training only
    */
   public record Training(
       String family,
@@ -163,11 +164,12 @@ public record PipelineSpec(
       Double clipGradNorm,
       Double l1,
       String monitor,
-      Double minDelta) {
+      Double minDelta,
+      Double dropout) {
     static final Training DEFAULT =
         new Training(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     public Training {
       family = family == null ? "mlp" : family;
@@ -186,6 +188,7 @@ public record PipelineSpec(
       l1 = l1 == null ? 0.0 : l1;
       monitor = monitor == null ? "validation_loss" : monitor;
       minDelta = minDelta == null ? 0.0 : minDelta;
+      dropout = dropout == null ? 0.0 : dropout;
     }
   }
 

@@ -201,6 +201,9 @@ public final class SpecParser {
     nonNegative("training.l1", t.l1());
     oneOf("training.monitor", t.monitor(), MONITORS);
     nonNegative("training.minDelta", t.minDelta());
+    if (!(t.dropout() >= 0 && t.dropout() < 1)) {
+      throw new SpecException("training.dropout", "must be >= 0 and below 1");
+    }
 
     Double minAccuracy = s.evaluation().minAccuracy();
     if (!Double.isFinite(minAccuracy) || minAccuracy < 0 || minAccuracy > 1) {

@@ -42,6 +42,7 @@ class SpecParserTest {
           {"l1: -0.1", "training.l1"},
           {"monitor: f1", "training.monitor"},
           {"minDelta: -1", "training.minDelta"},
+          {"dropout: 1.0", "training.dropout"},
           {"optimizer: nesterov\n  momentum: 0", "training.momentum"}
         }) {
       assertThatThrownBy(

@@ -1,5 +1,6 @@
 package io.trainyard.ml.artifact;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
  * @param featureNames input features, in column order
  * @param classes output classes, in index order
  * @param createdBy what wrote it (service and library versions)
+ * @param dropout the dropout rate after each hidden layer (0: none, and left out of the JSON, so a
+ *     manifest without it reads as before)
  */
 public record ModelManifest(
     @JsonProperty("format") String format,
@@ -21,7 +24,8 @@ public record ModelManifest(
     @JsonProperty("hidden_units") List<Integer> hiddenUnits,
     @JsonProperty("feature_names") List<String> featureNames,
     @JsonProperty("classes") List<String> classes,
-    @JsonProperty("created_by") String createdBy) {
+    @JsonProperty("created_by") String createdBy,
+    @JsonProperty("dropout") @JsonInclude(JsonInclude.Include.NON_DEFAULT) double dropout) {
 
   public ModelManifest {
     format = format == null ? ModelArtifact.FORMAT : format;
@@ -37,7 +41,18 @@ public record ModelManifest(
       List<String> featureNames,
       List<String> classes,
       String createdBy) {
+    return of(family, hiddenUnits, featureNames, classes, createdBy, 0);
+  }
+
+  /** A manifest in the current format, of a model with dropout. */
+  public static ModelManifest of(
+      String family,
+      List<Integer> hiddenUnits,
+      List<String> featureNames,
+      List<String> classes,
+      String createdBy,
+      double dropout) {
     return new ModelManifest(
-        ModelArtifact.FORMAT, family, hiddenUnits, featureNames, classes, createdBy);
+        ModelArtifact.FORMAT, family, hiddenUnits, featureNames, classes, createdBy, dropout);
   }
 }

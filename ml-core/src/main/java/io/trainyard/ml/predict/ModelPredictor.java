@@ -51,7 +51,7 @@ public final class ModelPredictor implements AutoCloseable {
    */
   public static ModelPredictor load(ModelArtifact artifact, Device device) {
     ModelManifest m = artifact.manifest();
-    Block block = ModelFamilies.build(m.family(), m.hiddenUnits(), m.classes().size());
+    Block block = ModelFamilies.build(m.family(), m.hiddenUnits(), m.classes().size(), m.dropout());
     NDManager manager = Engine.getInstance().newBaseManager(device);
     try (DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(artifact.parameters()))) {

@@ -94,7 +94,9 @@ public final class ModelTrainer {
     Engine.getInstance().setRandomSeed((int) settings.seed());
     Random shuffle = new Random(settings.seed());
 
-    Block block = ModelFamilies.build(settings.family(), settings.hiddenUnits(), classes.size());
+    Block block =
+        ModelFamilies.build(
+            settings.family(), settings.hiddenUnits(), classes.size(), settings.dropout());
     // The optimizer asks for the rate at every step; it changes between epochs only.
     float[] rate = {(float) settings.schedule().learningRate(1)};
     Tracker epochRate = numUpdate -> rate[0];
@@ -162,7 +164,12 @@ public final class ModelTrainer {
     ModelArtifact artifact =
         new ModelArtifact(
             ModelManifest.of(
-                settings.family(), settings.hiddenUnits(), featureNames, classes, createdBy),
+                settings.family(),
+                settings.hiddenUnits(),
+                featureNames,
+                classes,
+                createdBy,
+                settings.dropout()),
             bestParameters);
     return new TrainingOutcome(
         artifact,

@@ -28,7 +28,8 @@ public record TrainingSettings(
     double clipGradNorm,
     double l1,
     String monitor,
-    double minDelta) {
+    double minDelta,
+    double dropout) {
 
   public static final String ADAM = "adam";
   public static final String ADAMW = "adamw";
@@ -132,6 +133,11 @@ public record TrainingSettings(
     if (!(minDelta >= 0 && minDelta < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("config.min_delta: must be >= 0, got " + minDelta);
     }
+    double dropout = config.getDropout();
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException(
+          "config.dropout: must be >= 0 and below 1, got " + dropout);
+    }
     String initializer = orDefault(config.getInitializer(), Initializers.XAVIER);
     if (!Initializers.ALL.contains(initializer)) {
       throw new IllegalArgumentException(
@@ -159,7 +165,8 @@ public record TrainingSettings(
         clip,
         l1,
         monitor,
-        minDelta);
+        minDelta,
+        dropout);
   }
 
   /** Whether early stopping maximises what it watches (an accuracy) rather than minimising it. */

@@ -35,6 +35,15 @@ class ModelArtifactTest {
   }
 
   @Test
+  void theDropoutRateRoundTrips() {
+    ModelManifest withDropout =
+        ModelManifest.of("mlp", List.of(8), List.of("a", "b"), List.of("no", "yes"), "test", 0.3);
+    ModelArtifact a = new ModelArtifact(withDropout, new byte[] {1, 2, 3, 4});
+    assertThat(ModelArtifact.fromBytes(a.toBytes()).manifest().dropout()).isEqualTo(0.3);
+    assertThat(MANIFEST.dropout()).isZero();
+  }
+
+  @Test
   void differentParametersGiveADifferentAddress() {
     assertThat(new ModelArtifact(MANIFEST, new byte[] {1}).sha256())
         .isNotEqualTo(new ModelArtifact(MANIFEST, new byte[] {2}).sha256());
@@ -46,7 +55,7 @@ class ModelArtifactTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a model artifact");
     ModelManifest future =
-        new ModelManifest("trainyard-djl-zip/v9", "mlp", List.of(8), List.of(), List.of(), "x");
+        new ModelManifest("trainyard-djl-zip/v9", "mlp", List.of(8), List.of(), List.of(), "x", 0);
     byte[] bytes = new ModelArtifact(future, new byte[] {1}).toBytes();
     assertThatThrownBy(() -> ModelArtifact.fromBytes(bytes))
         .isInstanceOf(IllegalArgumentException.class)

@@ -89,6 +89,21 @@ class ModelTrainerTest {
   }
 
   @Test
+  void withDropoutItLearnsAndTheArtifactScoresWithEveryUnit() {
+    TrainingOutcome outcome =
+        train(
+            TrainingSettings.from(config(8, 8, "adam").setDropout(0.3).build()), new ArrayList<>());
+    assertThat(outcome.artifact().manifest().dropout()).isEqualTo(0.3);
+    assertThat(outcome.bestValidationAccuracy()).isGreaterThan(0.9);
+    try (ModelPredictor predictor = ModelPredictor.load(outcome.artifact().toBytes())) {
+      float[][] pv = predictor.predictProba(rows(validation));
+      // Deterministic, and the loss the trainer measured in inference mode for the best epoch.
+      assertThat(predictor.predictProba(rows(validation))).isDeepEqualTo(pv);
+      assertThat(logLoss(pv, validation.y())).isCloseTo(outcome.bestValidationLoss(), within(1e-4));
+    }
+  }
+
+  @Test
   void anL1PenaltyDrivesTheWeightsTowardsZero() {
     TrainingOutcome plain =
         train(TrainingSettings.from(config(6, 6, "adam").build()), new ArrayList<>());
@@ -149,7 +164,7 @@ class ModelTrainerTest {
   /** The mean absolute value of an artifact's weights (biases left out). */
   private static double meanAbsWeight(ModelArtifact artifact) {
     ModelManifest m = artifact.manifest();
-    Block block = ModelFamilies.build(m.family(), m.hiddenUnits(), m.classes().size());
+    Block block = ModelFamilies.build(m.family(), m.hiddenUnits(), m.classes().size(), m.dropout());
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       ModelTrainer.restore(block, manager, artifact.parameters());
       double sum = 0;

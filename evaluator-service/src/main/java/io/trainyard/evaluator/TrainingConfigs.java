@@ -39,6 +39,8 @@ public final class TrainingConfigs {
         .setMonitor(t.monitor())
         .setMinDelta(t.minDelta())
         .setDropout(t.dropout())
+        .setClassWeight(t.classWeight())
+        .putAllClassWeights(t.classWeights())
         .build();
   }
 }

@@ -29,6 +29,7 @@ class TrainingConfigsTest {
           .setSchedule(
               LearningRateSchedule.newBuilder().setType("constant").setStepEpochs(10).setGamma(0.1))
           .setMonitor("validation_loss")
+          .setClassWeight("none")
           .build();
 
   @Test

@@ -1,6 +1,8 @@
 package io.trainyard.contracts.spec;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What to do with one data set, stage by stage. It travels as canonical JSON in every data-set
@@ -147,6 +149,8 @@ public record PipelineSpec(
    *     validation_accuracy}, {@code train_loss} or {@code train_accuracy}
    * @param minDelta how much better than the best an epoch must be to count as an improvement
    * @param dropout the dropout rate after each hidden layer, in training only
+   * @param classWeight {@code none} or {@code balanced} (scikit-learn's class_weight)
+   * @param classWeights the loss weight of the classes named (the others weigh 1)
    */
   public record Training(
       String family,
@@ -165,11 +169,13 @@ public record PipelineSpec(
       Double l1,
       String monitor,
       Double minDelta,
-      Double dropout) {
+      Double dropout,
+      String classWeight,
+      Map<String, Double> classWeights) {
     static final Training DEFAULT =
         new Training(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null, null);
 
     public Training {
       family = family == null ? "mlp" : family;
@@ -189,6 +195,8 @@ public record PipelineSpec(
       monitor = monitor == null ? "validation_loss" : monitor;
       minDelta = minDelta == null ? 0.0 : minDelta;
       dropout = dropout == null ? 0.0 : dropout;
+      classWeight = classWeight == null ? "none" : classWeight;
+      classWeights = classWeights == null ? Map.of() : new TreeMap<>(classWeights);
     }
   }
 

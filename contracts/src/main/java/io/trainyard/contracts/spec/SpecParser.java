@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -203,6 +204,17 @@ public final class SpecParser {
     nonNegative("training.minDelta", t.minDelta());
     if (!(t.dropout() >= 0 && t.dropout() < 1)) {
       throw new SpecException("training.dropout", "must be >= 0 and below 1");
+    }
+    oneOf("training.classWeight", t.classWeight(), Set.of("none", "balanced"));
+    for (Map.Entry<String, Double> e : t.classWeights().entrySet()) {
+      if (e.getValue() == null || !Double.isFinite(e.getValue()) || e.getValue() <= 0) {
+        throw new SpecException(
+            "training.classWeights." + e.getKey(), "must be a finite number > 0");
+      }
+    }
+    if (!t.classWeights().isEmpty() && t.classWeight().equals("balanced")) {
+      throw new SpecException(
+          "training.classWeights", "give either classWeight: balanced or classWeights, not both");
     }
 
     Double minAccuracy = s.evaluation().minAccuracy();

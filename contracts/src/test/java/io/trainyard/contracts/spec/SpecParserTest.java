@@ -43,6 +43,9 @@ class SpecParserTest {
           {"monitor: f1", "training.monitor"},
           {"minDelta: -1", "training.minDelta"},
           {"dropout: 1.0", "training.dropout"},
+          {"classWeight: inverse", "training.classWeight"},
+          {"classWeights: {malignant: 0}", "training.classWeights.malignant"},
+          {"classWeight: balanced\n  classWeights: {a: 2}", "training.classWeights"},
           {"optimizer: nesterov\n  momentum: 0", "training.momentum"}
         }) {
       assertThatThrownBy(

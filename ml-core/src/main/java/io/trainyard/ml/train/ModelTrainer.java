@@ -101,7 +101,7 @@ public final class ModelTrainer {
     float[] rate = {(float) settings.schedule().learningRate(1)};
     Tracker epochRate = numUpdate -> rate[0];
     DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        new DefaultTrainingConfig(loss(settings, classes, train))
             .optOptimizer(optimizer(settings, epochRate))
             .optInitializer(Initializers.of(settings.initializer()), Parameter.Type.WEIGHT)
             .optDevices(new Device[] {device});
@@ -182,6 +182,14 @@ public final class ModelTrainer {
         epochsRun < settings.maxEpochs(),
         (System.nanoTime() - started) / 1_000_000,
         List.copyOf(reports));
+  }
+
+  /**
+   * Cross-entropy, weighted per class when the settings weigh the classes ({@link ClassWeights}).
+   */
+  static Loss loss(TrainingSettings s, List<String> classes, TrainingData train) {
+    float[] weights = ClassWeights.resolve(s.classWeight(), s.classWeights(), classes, train.y());
+    return weights == null ? Loss.softmaxCrossEntropyLoss() : new WeightedCrossEntropy(weights);
   }
 
   /**

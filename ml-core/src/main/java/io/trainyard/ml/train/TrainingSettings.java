@@ -5,6 +5,7 @@ import io.trainyard.ml.Initializers;
 import io.trainyard.ml.ModelFamilies;
 import io.trainyard.ml.optim.TorchOptimizers;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,7 +30,9 @@ public record TrainingSettings(
     double l1,
     String monitor,
     double minDelta,
-    double dropout) {
+    double dropout,
+    String classWeight,
+    Map<String, Double> classWeights) {
 
   public static final String ADAM = "adam";
   public static final String ADAMW = "adamw";
@@ -138,6 +141,20 @@ public record TrainingSettings(
       throw new IllegalArgumentException(
           "config.dropout: must be >= 0 and below 1, got " + dropout);
     }
+    String classWeight = orDefault(config.getClassWeight(), ClassWeights.NONE);
+    if (!classWeight.equals(ClassWeights.NONE) && !classWeight.equals(ClassWeights.BALANCED)) {
+      throw new IllegalArgumentException(
+          "config.class_weight: must be none or balanced, got '" + classWeight + "'");
+    }
+    for (Map.Entry<String, Double> e : config.getClassWeightsMap().entrySet()) {
+      if (!(e.getValue() > 0 && e.getValue() < Double.POSITIVE_INFINITY)) {
+        throw new IllegalArgumentException(
+            "config.class_weights: the weight of '"
+                + e.getKey()
+                + "' must be > 0, got "
+                + e.getValue());
+      }
+    }
     String initializer = orDefault(config.getInitializer(), Initializers.XAVIER);
     if (!Initializers.ALL.contains(initializer)) {
       throw new IllegalArgumentException(
@@ -166,7 +183,9 @@ public record TrainingSettings(
         l1,
         monitor,
         minDelta,
-        dropout);
+        dropout,
+        classWeight,
+        Map.copyOf(config.getClassWeightsMap()));
   }
 
   /** Whether early stopping maximises what it watches (an accuracy) rather than minimising it. */

@@ -104,6 +104,34 @@ class ModelTrainerTest {
   }
 
   @Test
+  void weighingAClassMovesTheDecisionBoundaryTowardsIt() {
+    TrainingOutcome plain =
+        train(TrainingSettings.from(config(6, 6, "adam").build()), new ArrayList<>());
+    TrainingOutcome weighted =
+        train(
+            TrainingSettings.from(config(6, 6, "adam").putClassWeights("malignant", 20.0).build()),
+            new ArrayList<>());
+    long before = predicted(plain, 1);
+    long after = predicted(weighted, 1);
+    System.out.printf(
+        "validation rows called malignant: %d plain, %d with weight 20%n", before, after);
+    assertThat(after).isGreaterThan(before);
+  }
+
+  /** How many validation rows the model assigns to class {@code c}. */
+  private static long predicted(TrainingOutcome outcome, int c) {
+    try (ModelPredictor predictor = ModelPredictor.load(outcome.artifact().toBytes())) {
+      long n = 0;
+      for (float[] p : predictor.predictProba(rows(validation))) {
+        if (p[c] > p[1 - c]) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  @Test
   void anL1PenaltyDrivesTheWeightsTowardsZero() {
     TrainingOutcome plain =
         train(TrainingSettings.from(config(6, 6, "adam").build()), new ArrayList<>());

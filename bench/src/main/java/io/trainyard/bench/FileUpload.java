@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * A file posted as a lean HTTP/1.1 client posts it: the request's head, then the file's bytes
@@ -24,6 +25,38 @@ final class FileUpload {
   record Response(int status, String body) {}
 
   private FileUpload() {}
+
+  /** A {@code multipart/form-data} body around a file: what goes before it and after it. */
+  record Multipart(String contentType, byte[] head, byte[] tail) {}
+
+  /**
+   * The body of {@code POST /datasets}: the spec (a text field, or a file part when {@code
+   * specAsFile}), then the CSV as the {@code data} file part.
+   */
+  static Multipart dataset(String specJson, boolean specAsFile) {
+    String boundary = "bench-" + UUID.randomUUID();
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"spec\""
+                + (specAsFile
+                    ? "; filename=\"pipeline.json\"\r\nContent-Type: application/json"
+                    : "")
+                + "\r\n\r\n"
+                + specJson
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"data\"; "
+                + "filename=\"synthetic.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    return new Multipart("multipart/form-data; boundary=" + boundary, head, tail);
+  }
+
+  /** Posts {@code body} around {@code file}. */
+  static Response post(URI uri, Multipart body, Path file) throws IOException {
+    return post(uri, body.contentType(), body.head(), file, body.tail());
+  }
 
   /**
    * Posts {@code head}, the file and {@code tail} as one body of the given content type.

@@ -458,27 +458,11 @@ public final class PipelineBench {
             + CHUNK_ROWS
             + "},"
             + "\"labeling\":{\"batchSize\":1024}}";
-    String boundary = "bench-" + UUID.randomUUID();
-    byte[] head =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"spec\"\r\n\r\n"
-                + spec
-                + "\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"data\"; "
-                + "filename=\"synthetic.csv\"\r\nContent-Type: text/csv\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    FileUpload.Multipart body = FileUpload.dataset(spec, false);
     try (DatasetPreparedWait awaiting = new DatasetPreparedWait(bootstrap)) {
       long start = System.nanoTime();
       FileUpload.Response response =
-          FileUpload.post(
-              URI.create(ingestUrl + "/datasets"),
-              "multipart/form-data; boundary=" + boundary,
-              head,
-              csv,
-              tail);
+          FileUpload.post(URI.create(ingestUrl + "/datasets"), body, csv);
       System.out.printf(
           Locale.ROOT,
           "ingest      : HTTP %d after %.1f s%n",

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -177,29 +176,8 @@ public final class UploadBench {
             + name
             + "\",\"dataset\":{\"label\":\"label\",\"chunkRows\":2000},"
             + "\"labeling\":{\"batchSize\":1024}}";
-    String boundary = "bench-" + UUID.randomUUID();
-    byte[] head =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"spec\""
-                + (specAsFile
-                    ? "; filename=\"pipeline.json\"\r\nContent-Type: application/json"
-                    : "")
-                + "\r\n\r\n"
-                + spec
-                + "\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"data\"; "
-                + "filename=\"synthetic.csv\"\r\nContent-Type: text/csv\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
     FileUpload.Response response =
-        FileUpload.post(
-            URI.create(url + "/datasets"),
-            "multipart/form-data; boundary=" + boundary,
-            head,
-            csv,
-            tail);
+        FileUpload.post(URI.create(url + "/datasets"), FileUpload.dataset(spec, specAsFile), csv);
     if (response.status() != 201) {
       throw new IllegalStateException(
           "ingest answered " + response.status() + ": " + response.body());
